@@ -1,0 +1,268 @@
+// Reads runbooks/ into the typed, validated model; a malformed file fails with file:line and what is wrong.
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Code, Heading, RootContent } from "mdast";
+import { LineCounter, parseDocument, isMap, isScalar, type Document } from "yaml";
+import { z } from "zod";
+import { splitSteps } from "../commands/split-steps";
+import { lineOf, parseMarkdown, slugify, sourceOf, textOf } from "./markdown";
+import {
+  type Category,
+  type CodeStep,
+  categorySchema,
+  frontMatterSchema,
+  type Runbook,
+  type RunbookLibrary,
+  type Section,
+  type Solution,
+} from "./model";
+
+export interface RunbookProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export class RunbookValidationError extends Error {
+  constructor(readonly problems: RunbookProblem[]) {
+    super(
+      `${problems.length} problem(s) in runbooks:\n${problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join("\n")}`,
+    );
+    this.name = "RunbookValidationError";
+  }
+}
+
+export const CATEGORIES_FILE = "categories.yaml";
+
+/** 1-based line of the YAML key at `key`, given the line the YAML text starts on. */
+function lineOfKey(doc: Document, counter: LineCounter, key: PropertyKey | undefined, firstLine: number): number {
+  if (isMap(doc.contents) && typeof key === "string") {
+    const pair = doc.contents.items.find((item) => isScalar(item.key) && item.key.value === key);
+    const offset = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+    if (offset !== undefined) return firstLine + counter.linePos(offset).line - 1;
+  }
+  return Math.max(1, firstLine - 1);
+}
+
+function parseYamlWithLines(text: string, file: string, firstLine: number, problems: RunbookProblem[]) {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true });
+  for (const error of doc.errors) {
+    const line = firstLine + (error.linePos?.[0].line ?? 1) - 1;
+    problems.push({ file, line, message: `invalid YAML: ${error.message.split("\n")[0]}` });
+  }
+  return { doc, counter };
+}
+
+function zodProblems(error: z.ZodError, file: string, lineFor: (key: PropertyKey | undefined) => number): RunbookProblem[] {
+  return error.issues.map((issue) => {
+    const key = issue.path[0];
+    const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+    const message =
+      issue.code === "invalid_type" && issue.input === undefined ? `${where}is required` : `${where}${issue.message}`;
+    return { file, line: lineFor(key), message };
+  });
+}
+
+export function loadCategories(dir: string, problems: RunbookProblem[]): Category[] {
+  const file = path.join(dir, CATEGORIES_FILE);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    problems.push({ file, line: 1, message: "missing: list the categories (id, title, order) here" });
+    return [];
+  }
+  const { doc } = parseYamlWithLines(text, file, 1, problems);
+  const parsed = z.array(categorySchema).safeParse(doc.toJS());
+  if (!parsed.success) {
+    problems.push(...zodProblems(parsed.error, file, () => 1));
+    return [];
+  }
+  return parsed.data.sort((a, b) => a.order - b.order);
+}
+
+interface StepContext {
+  file: string;
+  problems: RunbookProblem[];
+}
+
+/** Turns one fenced block into steps; ids continue the caller's counter. */
+function stepsOfBlock(node: Code, idPrefix: string, startIndex: number, ctx: StepContext): CodeStep[] {
+  if (!node.lang) {
+    ctx.problems.push({
+      file: ctx.file,
+      line: lineOf(node),
+      message: "code block has no language: write ```bash, ```python, ```yaml ... so it is shown and parsed right",
+    });
+  }
+  const lang = node.lang ?? "text";
+  const blockLines = node.value.split("\n");
+  return splitSteps(node.value).map((step, i) => {
+    const firstSourceLine = step.source.split("\n")[0] ?? "";
+    const offset = Math.max(0, blockLines.findIndex((line) => line.trim() === firstSourceLine.trim()));
+    return {
+      id: `${idPrefix}-${startIndex + i}`,
+      title: step.title,
+      lang,
+      code: step.commands.join("\n"),
+      source: step.source,
+      line: lineOf(node) + 1 + offset,
+    };
+  });
+}
+
+/** Groups the body into level-2 sections, each with its nodes. */
+function sectionsOf(children: RootContent[]): { heading: Heading | null; nodes: RootContent[] }[] {
+  const sections: { heading: Heading | null; nodes: RootContent[] }[] = [{ heading: null, nodes: [] }];
+  for (const node of children) {
+    if (node.type === "yaml") continue;
+    if (node.type === "heading" && node.depth <= 2) sections.push({ heading: node, nodes: [] });
+    else sections.at(-1)?.nodes.push(node);
+  }
+  return sections;
+}
+
+function proseOf(source: string, nodes: RootContent[]): string {
+  return nodes
+    .filter((n) => n.type !== "code")
+    .map((n) => sourceOf(source, n))
+    .join("\n\n");
+}
+
+function parseSolutions(source: string, nodes: RootContent[], ctx: StepContext): Solution[] {
+  const solutions: Solution[] = [];
+  let current: { heading: Heading; nodes: RootContent[] } | null = null;
+  const flush = () => {
+    if (!current) return;
+    const index = solutions.length + 1;
+    const id = `solution-${index}`;
+    let stepIndex = 1;
+    const steps: CodeStep[] = [];
+    for (const node of current.nodes) {
+      if (node.type !== "code") continue;
+      const blockSteps = stepsOfBlock(node, id, stepIndex, ctx);
+      stepIndex += blockSteps.length;
+      steps.push(...blockSteps);
+    }
+    const title = textOf(current.heading).trim().replace(/^\d+\.\s*/, "");
+    solutions.push({ id, index, title, text: proseOf(source, current.nodes), steps });
+  };
+  for (const node of nodes) {
+    if (node.type === "heading" && node.depth === 3) {
+      flush();
+      current = { heading: node, nodes: [] };
+    } else if (current) current.nodes.push(node);
+    else if (node.type !== "code")
+      ctx.problems.push({ file: ctx.file, line: lineOf(node), message: "text under Solutions must follow a ### solution heading" });
+  }
+  flush();
+  return solutions;
+}
+
+export function parseRunbookFile(file: string, source: string, categories: Category[], problems: RunbookProblem[]): Runbook | null {
+  const tree = parseMarkdown(source);
+  const yamlNode = tree.children[0]?.type === "yaml" ? tree.children[0] : undefined;
+  if (!yamlNode) {
+    problems.push({ file, line: 1, message: "missing YAML front matter (--- slug, title, category, symptoms ---)" });
+    return null;
+  }
+  const firstLine = lineOf(yamlNode) + 1;
+  const before = problems.length;
+  const { doc, counter } = parseYamlWithLines(yamlNode.value, file, firstLine, problems);
+  if (problems.length > before) return null;
+  const lineFor = (key: PropertyKey | undefined) => lineOfKey(doc, counter, key, firstLine);
+  const parsed = frontMatterSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    problems.push(...zodProblems(parsed.error, file, lineFor));
+    return null;
+  }
+  const fm = parsed.data;
+  let category: Category | null = null;
+  if (fm.kind === "issue") {
+    category = categories.find((c) => c.id === fm.category) ?? null;
+    if (!fm.category) problems.push({ file, line: lineFor("slug"), message: "category: is required for an issue runbook" });
+    else if (!category)
+      problems.push({
+        file,
+        line: lineFor("category"),
+        message: `unknown category "${fm.category}" (known: ${categories.map((c) => c.id).join(", ")})`,
+      });
+  }
+
+  const ctx: StepContext = { file, problems };
+  let summary = "";
+  let diagnosis: CodeStep[] = [];
+  let solutions: Solution[] = [];
+  const sections: Section[] = [];
+  for (const { heading, nodes } of sectionsOf(tree.children)) {
+    const title = heading ? textOf(heading).trim() : "";
+    if (!heading) summary = proseOf(source, nodes);
+    else if (title.toLowerCase() === "diagnosis") {
+      let index = 1;
+      for (const node of nodes) {
+        if (node.type !== "code") continue;
+        const steps = stepsOfBlock(node, "diagnosis", index, ctx);
+        index += steps.length;
+        diagnosis = diagnosis.concat(steps);
+      }
+    } else if (title.toLowerCase() === "solutions") solutions = parseSolutions(source, nodes, ctx);
+    else {
+      const id = slugify(title);
+      let index = 1;
+      const steps: CodeStep[] = [];
+      for (const node of nodes) {
+        if (node.type !== "code") continue;
+        const blockSteps = stepsOfBlock(node, id, index, ctx);
+        index += blockSteps.length;
+        steps.push(...blockSteps);
+      }
+      sections.push({ id, title, steps, text: proseOf(source, nodes) });
+    }
+  }
+  for (const [finding, solution] of Object.entries(fm.suggests)) {
+    if (solution > solutions.length)
+      problems.push({ file, line: lineFor("suggests"), message: `suggests.${finding}: there is no solution ${solution}` });
+  }
+  return {
+    slug: fm.slug,
+    title: fm.title,
+    kind: fm.kind,
+    category,
+    order: fm.order,
+    symptoms: fm.symptoms,
+    alerts: fm.alerts,
+    suggests: fm.suggests,
+    summary,
+    diagnosis,
+    solutions,
+    sections,
+    contentHash: createHash("sha256").update(source).digest("hex"),
+    file,
+  };
+}
+
+/** Loads every runbook in `dir`; throws RunbookValidationError listing every problem found. */
+export function loadRunbookLibrary(dir: string): RunbookLibrary {
+  const problems: RunbookProblem[] = [];
+  const categories = loadCategories(dir, problems);
+  const runbooks: Runbook[] = [];
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith(".md"))
+    .sort();
+  for (const name of files) {
+    const file = path.join(dir, name);
+    const runbook = parseRunbookFile(file, readFileSync(file, "utf8"), categories, problems);
+    if (!runbook) continue;
+    const clash = runbooks.find((r) => r.slug === runbook.slug);
+    if (clash) {
+      problems.push({ file, line: 2, message: `duplicate slug "${runbook.slug}" (also used by ${path.basename(clash.file)})` });
+      continue;
+    }
+    runbooks.push(runbook);
+  }
+  if (problems.length > 0) throw new RunbookValidationError(problems);
+  runbooks.sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
+  return { categories, runbooks };
+}

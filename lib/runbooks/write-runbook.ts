@@ -1,0 +1,50 @@
+// Renders an imported runbook as a Markdown file with YAML front matter.
+import { stringify } from "yaml";
+import type { ImportedCodeBlock, ImportedGuide, ImportedRunbook } from "./import-guide";
+
+/** Fields a team curates by hand; a re-import keeps them rather than losing them. */
+export interface CuratedFields {
+  alerts?: string[];
+  suggests?: Record<string, number>;
+}
+
+function fence(block: ImportedCodeBlock): string {
+  const longest = Math.max(2, ...(block.code.match(/`+/g) ?? []).map((run) => run.length));
+  const ticks = "`".repeat(longest + 1);
+  return `${ticks}${block.lang}\n${block.code}\n${ticks}`;
+}
+
+function section(title: string, text: string, blocks: ImportedCodeBlock[], depth: number): string {
+  const parts = [`${"#".repeat(depth)} ${title}`];
+  if (text.trim()) parts.push(text.trim());
+  parts.push(...blocks.map(fence));
+  return parts.join("\n\n");
+}
+
+export function renderRunbookFile(runbook: ImportedRunbook, curated: CuratedFields = {}): string {
+  const frontMatter: Record<string, unknown> = {
+    slug: runbook.slug,
+    title: runbook.title,
+    kind: runbook.kind,
+    ...(runbook.category ? { category: runbook.category } : {}),
+    order: runbook.order,
+    symptoms: runbook.symptoms,
+    alerts: curated.alerts ?? [],
+    suggests: curated.suggests ?? {},
+  };
+  const body: string[] = [];
+  if (runbook.summary.trim()) body.push(runbook.summary.trim());
+  if (runbook.diagnosis.length > 0) body.push(["## Diagnosis", ...runbook.diagnosis.map(fence)].join("\n\n"));
+  if (runbook.solutions.length > 0) {
+    body.push("## Solutions");
+    runbook.solutions.forEach((solution, i) => {
+      body.push(section(`${i + 1}. ${solution.title}`, solution.text, solution.blocks, 3));
+    });
+  }
+  for (const extra of runbook.sections) body.push(section(extra.title, extra.text, extra.blocks, 2));
+  return `---\n${stringify(frontMatter).trimEnd()}\n---\n\n${body.join("\n\n")}\n`;
+}
+
+export function renderCategoriesFile(guide: ImportedGuide): string {
+  return `# Categories of the runbooks, in display order. A runbook's \`category\` must be one of these ids.\n${stringify(guide.categories)}`;
+}

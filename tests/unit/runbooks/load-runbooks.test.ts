@@ -1,0 +1,108 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadRunbookLibrary, RunbookValidationError } from "@/lib/runbooks/load-runbooks";
+
+const RUNBOOKS = path.resolve(__dirname, "../../../runbooks");
+const GUIDE = readFileSync(path.resolve(__dirname, "../../../../shared/seeds/troubleshooting-guide.md"), "utf8");
+
+const CATEGORIES = "- id: api-issues\n  title: API Issues\n  order: 1\n";
+
+function runbookFile(frontMatter: string, body = "## Diagnosis\n\n```bash\n# Check\nredis-cli info\n```\n"): string {
+  return `---\n${frontMatter}\n---\n\n${body}`;
+}
+
+function problemsOf(files: Record<string, string>): string[] {
+  const dir = mkdtempSync(path.join(tmpdir(), "runbooks-bad-"));
+  writeFileSync(path.join(dir, "categories.yaml"), CATEGORIES);
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  try {
+    loadRunbookLibrary(dir);
+  } catch (error) {
+    if (error instanceof RunbookValidationError) return error.problems.map((p) => `${path.basename(p.file)}:${p.line}: ${p.message}`);
+    throw error;
+  }
+  return [];
+}
+
+describe("the committed runbooks", () => {
+  const library = loadRunbookLibrary(RUNBOOKS);
+  const issues = library.runbooks.filter((r) => r.kind === "issue");
+
+  it("hold the 7 issues plus the general and escalation pages", () => {
+    expect(issues).toHaveLength(7);
+    expect(library.categories).toHaveLength(4);
+    expect(library.runbooks.map((r) => r.slug)).toEqual(
+      expect.arrayContaining(["general-troubleshooting-steps", "support-and-escalation"]),
+    );
+  });
+
+  it("still carry every symptom and every code line of the guide", () => {
+    for (const issue of issues) expect(issue.symptoms, issue.slug).toHaveLength(3);
+    const codeInRunbooks = library.runbooks
+      .flatMap((r) => [...r.diagnosis, ...r.solutions.flatMap((s) => s.steps), ...r.sections.flatMap((s) => s.steps)])
+      .flatMap((step) => step.source.split("\n").map((line) => line.trim()));
+    const fences = GUIDE.split(/```[a-z]*\n/).filter((_, i) => i % 2 === 1);
+    const guideLines = fences.flatMap((block) => (block.split("```")[0] ?? "").split("\n")).map((l) => l.trim()).filter(Boolean);
+    expect(guideLines.length).toBeGreaterThan(60);
+    for (const line of guideLines) expect(codeInRunbooks, `guide line missing: ${line}`).toContain(line);
+  });
+
+  it("name related alerts and map findings to existing solutions", () => {
+    expect(library.runbooks.find((r) => r.slug === "high-error-rates")?.alerts).toContain("HighErrorRate");
+    for (const issue of issues) {
+      expect(issue.alerts.length, issue.slug).toBeGreaterThan(0);
+      for (const solution of Object.values(issue.suggests)) expect(solution).toBeLessThanOrEqual(issue.solutions.length);
+    }
+  });
+
+  it("give each step a stable anchor and the line it is on", () => {
+    const cache = library.runbooks.find((r) => r.slug === "low-cache-hit-rate");
+    expect(cache?.diagnosis.map((s) => s.id)).toEqual(["diagnosis-1", "diagnosis-2"]);
+    expect(cache?.solutions.map((s) => s.id)).toEqual(["solution-1", "solution-2", "solution-3"]);
+    const text = readFileSync(path.join(RUNBOOKS, "low-cache-hit-rate.md"), "utf8").split("\n");
+    const step = cache?.diagnosis[1];
+    expect(text[(step?.line ?? 0) - 1]).toBe("# View cache configuration");
+  });
+});
+
+describe("malformed runbook files fail with file, line and reason", () => {
+  it("missing title", () => {
+    expect(problemsOf({ "a.md": runbookFile("slug: a\ncategory: api-issues") })).toEqual(["a.md:1: title: is required"]);
+  });
+
+  it("empty title", () => {
+    expect(problemsOf({ "a.md": runbookFile("slug: a\ntitle: ''\ncategory: api-issues") })).toEqual([
+      "a.md:3: title: title must not be empty",
+    ]);
+  });
+
+  it("duplicate slug", () => {
+    const file = runbookFile("slug: same\ntitle: One\ncategory: api-issues");
+    expect(problemsOf({ "a.md": file, "b.md": file })).toEqual(['b.md:2: duplicate slug "same" (also used by a.md)']);
+  });
+
+  it("unknown category", () => {
+    expect(problemsOf({ "a.md": runbookFile("slug: a\ntitle: A\ncategory: kitchen") })).toEqual([
+      'a.md:4: unknown category "kitchen" (known: api-issues)',
+    ]);
+  });
+
+  it("code block with no language", () => {
+    const body = "## Diagnosis\n\n```\n# Check\nredis-cli info\n```\n";
+    expect(problemsOf({ "a.md": runbookFile("slug: a\ntitle: A\ncategory: api-issues", body) })).toEqual([
+      expect.stringMatching(/^a\.md:9: code block has no language/),
+    ]);
+  });
+
+  it("no front matter, unknown field and broken YAML", () => {
+    expect(problemsOf({ "a.md": "# Just a heading\n" })).toEqual([expect.stringMatching(/^a\.md:1: missing YAML front matter/)]);
+    expect(problemsOf({ "a.md": runbookFile("slug: a\ntitle: A\ncategory: api-issues\nowner: me") })).toEqual([
+      expect.stringMatching(/^a\.md:\d+: .*owner/),
+    ]);
+    expect(problemsOf({ "a.md": runbookFile("slug: a\ntitle: [unclosed\ncategory: api-issues") })[0]).toMatch(
+      /^a\.md:\d+: invalid YAML/,
+    );
+  });
+});
