@@ -1,0 +1,81 @@
+// The result contract every analyzer returns and every page renders.
+
+export const VERDICT_STATUSES = ["ok", "warning", "critical", "error", "not-configured", "unsupported"] as const;
+export type VerdictStatus = (typeof VERDICT_STATUSES)[number];
+
+/** One figure a verdict was computed from ("keyspace_hits", 1200). */
+export interface Figure {
+  label: string;
+  value: string | number | null;
+  unit?: string;
+}
+
+/** A threshold as shown to the operator, with where it comes from. */
+export interface Threshold {
+  /** Human text: "warning below 80 %, critical below 50 %". */
+  text: string;
+  /** Where the numbers come from: "awesome-prometheus-alerts (memcached)". */
+  source: string;
+}
+
+/** Tabular detail (active operations, slow log entries, scrape targets...). */
+export interface DetailTable {
+  title: string;
+  columns: string[];
+  rows: (string | number | null)[][];
+}
+
+/**
+ * Keys that say which kind of problem a verdict found; a runbook maps them to the
+ * solution they point at (front matter `suggests`).
+ */
+export type Finding =
+  | "error-ratio"
+  | "latency"
+  | "health"
+  | "cache-hit-ratio"
+  | "redis-memory"
+  | "redis-eviction-policy"
+  | "redis-fragmentation"
+  | "rate-limit"
+  | "mongo-connections"
+  | "mongo-slow-ops"
+  | "mongo-collscan"
+  | "mongo-profiler"
+  | "targets-down"
+  | "metrics-missing"
+  | "recent-changes"
+  | "log-errors";
+
+export interface Verdict {
+  status: VerdictStatus;
+  /** The one figure that matters, phrased for a person: "keyspace hit ratio 42 %". */
+  headline: string;
+  /** Numeric value of the headline, for trends; null when there is none. */
+  headlineValue: number | null;
+  headlineUnit?: string;
+  threshold?: Threshold;
+  figures: Figure[];
+  /** Short explanation: why this status, or what the server said. */
+  detail?: string;
+  tables?: DetailTable[];
+  findings?: Finding[];
+}
+
+export const STATUS_SEVERITY: Record<VerdictStatus, number> = {
+  critical: 5,
+  warning: 4,
+  error: 3,
+  unsupported: 2,
+  "not-configured": 1,
+  ok: 0,
+};
+
+/** The worse of two statuses (critical beats warning beats error ...). */
+export function worstStatus(a: VerdictStatus, b: VerdictStatus): VerdictStatus {
+  return STATUS_SEVERITY[a] >= STATUS_SEVERITY[b] ? a : b;
+}
+
+export function isRed(status: VerdictStatus): boolean {
+  return status === "critical" || status === "warning";
+}
