@@ -1,0 +1,422 @@
+// The one module that reads process.env: validates it with zod into a typed, memoized config.
+import path from "node:path";
+import { z } from "zod";
+import { redactUrl } from "./redact";
+
+/** One allowlisted log file: the path the guide names → the file actually read. */
+export interface LogFileEntry {
+  guidePath: string;
+  realPath: string;
+}
+
+/** One allowlisted config file: the name the guide uses (`config.yaml`) → the file actually read. */
+export interface ConfigFileEntry {
+  name: string;
+  realPath: string;
+}
+
+export interface AppConfig {
+  /** The guide's `http://your-api-url`. */
+  apiUrl: string | undefined;
+  /** Defaults to `${apiUrl}/metrics`. */
+  metricsUrl: string | undefined;
+  /** Defaults to `${apiUrl}/health`. */
+  healthUrl: string | undefined;
+  /** The guide's `http://prometheus:9090`. */
+  prometheusUrl: string | undefined;
+  /** Name → base URL; the guide's `http://external-service/health` uses name `external-service`. */
+  externalServices: Readonly<Record<string, string>>;
+  redisUrl: string | undefined;
+  mongodbUrl: string | undefined;
+  mongodbDatabase: string;
+  logFiles: readonly LogFileEntry[];
+  gitRepoPath: string | undefined;
+  envPrefix: string;
+  configFiles: readonly ConfigFileEntry[];
+  expectedMetrics: readonly string[];
+  rateLimitMax: number | undefined;
+}
+
+/** What a step needs configured; `describeMissing` names the variable to set. */
+export type ConfigTarget =
+  | "api"
+  | "metrics"
+  | "health"
+  | "prometheus"
+  | "external"
+  | "redis"
+  | "mongo"
+  | "log-files"
+  | "git"
+  | "config-files"
+  | "expected-metrics"
+  | "rate-limit";
+
+export interface ConfigIssue {
+  variable: string;
+  message: string;
+}
+
+/** A bad environment. The message names each variable and what is wrong, never a password. */
+export class ConfigError extends Error {
+  readonly issues: readonly ConfigIssue[];
+  constructor(issues: readonly ConfigIssue[]) {
+    super(`invalid configuration: ${issues.map((i) => `${i.variable}: ${i.message}`).join("; ")}`);
+    this.name = "ConfigError";
+    this.issues = issues;
+  }
+}
+
+export type EnvSource = Record<string, string | undefined>;
+
+// ---------------------------------------------------------------------------------------------
+// Field schemas. Each one turns "" into undefined (an empty line in .env means unset) and adds
+// issues whose text shows the value only through shownValue, so a password can never surface.
+
+type Ctx = z.core.$RefinementCtx<string | undefined>;
+
+/**
+ * A value as it may appear in an error: URL userinfo masked, and for anything malformed enough
+ * that redactUrl cannot find the userinfo ("://u:pw@h", "u:pw@h"), everything before the last "@".
+ */
+function shownValue(value: string): string {
+  const masked = redactUrl(value);
+  const at = masked.lastIndexOf("@");
+  if (at < 0 || masked.slice(0, at).endsWith(":***")) return masked;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(masked)?.[0] ?? "";
+  return `${scheme}***${masked.slice(at)}`;
+}
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => {
+    const t = v?.trim();
+    return t === "" ? undefined : t;
+  });
+
+function checkUrl(value: string, schemes: readonly string[], example: string, ctx: Ctx): string | undefined {
+  const shown = shownValue(value);
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
+  if (!scheme || !schemes.includes(scheme)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `must start with ${schemes.map((s) => `${s}://`).join(" or ")} (e.g. ${example}), got "${shown}"`,
+    });
+    return undefined;
+  }
+  if (scheme.startsWith("mongodb")) {
+    // Multi-host seed lists ("h1:1,h2:2") are not WHATWG URLs, so mongodb URIs get a shape check;
+    // an unescaped "@" or ":" in the password is what the driver itself would reject later.
+    const m = /^mongodb(?:\+srv)?:\/\/(?:([^@/?#\s]*)@)?([^@/?#\s]+)(\/[^?#\s]*)?(\?[^#\s]*)?$/i.exec(value);
+    if (!m) {
+      ctx.addIssue({
+        code: "custom",
+        message: `is not a valid connection string (percent-encode "@", ":" and "/" in the user name and password), got "${shown}"`,
+      });
+      return undefined;
+    }
+    return value;
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: "custom", message: `is not a valid URL, got "${shown}"` });
+    return undefined;
+  }
+  if (url.hostname === "") {
+    ctx.addIssue({ code: "custom", message: `has no host, got "${shown}"` });
+    return undefined;
+  }
+  return value;
+}
+
+function urlField(schemes: readonly string[], example: string) {
+  return optionalText.transform((v, ctx) => (v === undefined ? undefined : checkUrl(v, schemes, example, ctx)));
+}
+
+const HTTP = ["http", "https"] as const;
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, "");
+}
+
+function splitList(v: string): string[] {
+  return v
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
+const externalServicesField = optionalText.transform((v, ctx) => {
+  const out: Record<string, string> = {};
+  if (v === undefined) return out;
+  for (const entry of splitList(v)) {
+    const eq = entry.indexOf("=");
+    const name = eq < 0 ? "" : entry.slice(0, eq).trim();
+    const url = eq < 0 ? "" : entry.slice(eq + 1).trim();
+    if (!SERVICE_NAME.test(name) || url === "") {
+      ctx.addIssue({
+        code: "custom",
+        message: `entry "${shownValue(entry)}" must be name=http://host (name: letters, digits, . _ -)`,
+      });
+      continue;
+    }
+    if (Object.hasOwn(out, name)) {
+      ctx.addIssue({ code: "custom", message: `service "${name}" is listed twice` });
+      continue;
+    }
+    const checked = checkUrl(url, HTTP, "external-service=http://127.0.0.1:4001", ctx);
+    if (checked !== undefined) out[name] = trimSlash(checked);
+  }
+  return out;
+});
+
+/** `guide=real` or a bare absolute path (then the guide names the real path itself). */
+function pairList(v: string | undefined, ctx: Ctx, example: string): { key: string; realPath: string }[] {
+  const out: { key: string; realPath: string }[] = [];
+  if (v === undefined) return out;
+  const seen = new Set<string>();
+  for (const entry of splitList(v)) {
+    const eq = entry.indexOf("=");
+    const key = (eq < 0 ? entry : entry.slice(0, eq)).trim();
+    const realPath = (eq < 0 ? entry : entry.slice(eq + 1)).trim();
+    if (key === "" || realPath === "" || key.includes("\0") || realPath.includes("\0")) {
+      ctx.addIssue({
+        code: "custom",
+        message: `entry "${shownValue(entry)}" must be guidePath=/real/path or /real/path (e.g. ${example})`,
+      });
+      continue;
+    }
+    if (!path.isAbsolute(realPath)) {
+      ctx.addIssue({ code: "custom", message: `entry "${shownValue(entry)}": the real path must be absolute` });
+      continue;
+    }
+    if (seen.has(key)) {
+      ctx.addIssue({ code: "custom", message: `"${key}" is listed twice` });
+      continue;
+    }
+    seen.add(key);
+    out.push({ key, realPath: path.normalize(realPath) });
+  }
+  return out;
+}
+
+const logFilesField = optionalText.transform((v, ctx) =>
+  pairList(v, ctx, "/var/log/error.log=/srv/app/error.log").map(
+    ({ key, realPath }): LogFileEntry => ({ guidePath: key, realPath }),
+  ),
+);
+
+const configFilesField = optionalText.transform((v, ctx) =>
+  pairList(v, ctx, "config.yaml=/etc/app/config.yaml").map(
+    ({ key, realPath }): ConfigFileEntry => ({ name: key, realPath }),
+  ),
+);
+
+const gitRepoField = optionalText.transform((v, ctx) => {
+  if (v === undefined) return undefined;
+  if (!path.isAbsolute(v)) {
+    ctx.addIssue({ code: "custom", message: `must be an absolute path to a git work tree, got "${v}"` });
+    return undefined;
+  }
+  return path.normalize(v);
+});
+
+export const ENV_PREFIX_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{1,63}$/;
+
+const envPrefixField = optionalText.transform((v, ctx) => {
+  if (v === undefined) return "APP_";
+  if (!ENV_PREFIX_PATTERN.test(v)) {
+    ctx.addIssue({ code: "custom", message: `must be 2-64 letters, digits or _ (e.g. APP_), got "${v}"` });
+    return "APP_";
+  }
+  return v;
+});
+
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+
+const expectedMetricsField = optionalText.transform((v, ctx) => {
+  if (v === undefined) return [];
+  const names = splitList(v);
+  for (const n of names) {
+    if (!METRIC_NAME.test(n)) ctx.addIssue({ code: "custom", message: `"${n}" is not a Prometheus metric name` });
+  }
+  return [...new Set(names)];
+});
+
+const mongoDatabaseField = optionalText.transform((v, ctx) => {
+  if (v === undefined) return "app";
+  // MongoDB forbids these characters in database names; 63 bytes is its limit.
+  if (!/^[A-Za-z0-9_-]{1,63}$/.test(v)) {
+    ctx.addIssue({ code: "custom", message: `must be 1-63 letters, digits, _ or -, got "${v}"` });
+    return "app";
+  }
+  return v;
+});
+
+const rateLimitField = optionalText.transform((v, ctx) => {
+  if (v === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(v) || Number(v) < 1) {
+    ctx.addIssue({ code: "custom", message: `must be a positive integer, got "${v}"` });
+    return undefined;
+  }
+  return Number(v);
+});
+
+const envSchema = z.object({
+  API_URL: urlField(HTTP, "http://127.0.0.1:3001"),
+  METRICS_URL: urlField(HTTP, "http://127.0.0.1:3001/metrics"),
+  HEALTH_URL: urlField(HTTP, "http://127.0.0.1:3001/health"),
+  PROMETHEUS_URL: urlField(HTTP, "http://127.0.0.1:9090"),
+  EXTERNAL_SERVICES: externalServicesField,
+  REDIS_URL: urlField(["redis", "rediss"], "redis://127.0.0.1:6379"),
+  MONGODB_URL: urlField(["mongodb", "mongodb+srv"], "mongodb://127.0.0.1:27017/"),
+  MONGODB_DATABASE: mongoDatabaseField,
+  LOG_FILES: logFilesField,
+  GIT_REPO_PATH: gitRepoField,
+  ENV_PREFIX: envPrefixField,
+  CONFIG_FILES: configFilesField,
+  EXPECTED_METRICS: expectedMetricsField,
+  RATE_LIMIT_MAX: rateLimitField,
+});
+
+/** Every variable this app reads, in the order .env.example documents them. */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
+
+/** Validates an environment; throws ConfigError naming every bad variable. */
+export function parseConfig(env: EnvSource): AppConfig {
+  const input: Record<string, string | undefined> = {};
+  for (const name of CONFIG_VARIABLES) input[name] = env[name];
+  const result = envSchema.safeParse(input);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? "environment"),
+        // Our own messages never carry the raw value; zod's built-in ones ("expected string") don't either.
+        message: issue.message,
+      })),
+    );
+  }
+  const e = result.data;
+  const apiBase = e.API_URL === undefined ? undefined : trimSlash(e.API_URL);
+  return {
+    apiUrl: e.API_URL,
+    metricsUrl: e.METRICS_URL ?? (apiBase === undefined ? undefined : `${apiBase}/metrics`),
+    healthUrl: e.HEALTH_URL ?? (apiBase === undefined ? undefined : `${apiBase}/health`),
+    prometheusUrl: e.PROMETHEUS_URL === undefined ? undefined : trimSlash(e.PROMETHEUS_URL),
+    externalServices: Object.freeze(e.EXTERNAL_SERVICES),
+    redisUrl: e.REDIS_URL,
+    mongodbUrl: e.MONGODB_URL,
+    mongodbDatabase: e.MONGODB_DATABASE,
+    logFiles: Object.freeze(e.LOG_FILES),
+    gitRepoPath: e.GIT_REPO_PATH,
+    envPrefix: e.ENV_PREFIX,
+    configFiles: Object.freeze(e.CONFIG_FILES),
+    expectedMetrics: Object.freeze(e.EXPECTED_METRICS),
+    rateLimitMax: e.RATE_LIMIT_MAX,
+  };
+}
+
+let memo: AppConfig | undefined;
+
+/** The validated config, parsed once per process (a bad value fails the first caller, naming the variable). */
+export function getConfig(): AppConfig {
+  memo ??= parseConfig(process.env);
+  return memo;
+}
+
+/** Forgets the memoized config so the next getConfig() re-reads the environment (tests, benchmarks). */
+export function resetConfig(): void {
+  memo = undefined;
+}
+
+const MISSING: Record<ConfigTarget, string> = {
+  api: "set API_URL",
+  metrics: "set METRICS_URL or API_URL",
+  health: "set HEALTH_URL or API_URL",
+  prometheus: "set PROMETHEUS_URL",
+  external: "set EXTERNAL_SERVICES",
+  redis: "set REDIS_URL",
+  mongo: "set MONGODB_URL",
+  "log-files": "set LOG_FILES",
+  git: "set GIT_REPO_PATH",
+  "config-files": "set CONFIG_FILES",
+  "expected-metrics": "set EXPECTED_METRICS",
+  "rate-limit": "set RATE_LIMIT_MAX",
+};
+
+/** What to set so a `not configured` step can run: "set REDIS_URL". */
+export function describeMissing(target: ConfigTarget, name?: string): string {
+  if (name === undefined) return MISSING[target];
+  switch (target) {
+    case "external":
+      return `set EXTERNAL_SERVICES (add ${name}=http://host:port)`;
+    case "log-files":
+      return `set LOG_FILES (add ${name}=/real/path/to/file.log)`;
+    case "config-files":
+      return `set CONFIG_FILES (add ${name}=/real/path/to/${path.basename(name)})`;
+    default:
+      return MISSING[target];
+  }
+}
+
+/** The decoded password of every configured URL, for redactText (so it is masked in any output). */
+export function configSecrets(config: AppConfig = getConfig()): string[] {
+  const urls = [
+    config.apiUrl,
+    config.metricsUrl,
+    config.healthUrl,
+    config.prometheusUrl,
+    config.redisUrl,
+    config.mongodbUrl,
+    ...Object.values(config.externalServices),
+  ];
+  const out = new Set<string>();
+  for (const url of urls) {
+    if (url === undefined) continue;
+    const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\s]*)/i.exec(url)?.[1] ?? "";
+    const at = authority.lastIndexOf("@");
+    if (at < 0) continue;
+    const userinfo = authority.slice(0, at);
+    const colon = userinfo.indexOf(":");
+    if (colon < 0) continue;
+    const raw = userinfo.slice(colon + 1);
+    if (raw === "") continue;
+    out.add(raw);
+    try {
+      out.add(decodeURIComponent(raw));
+    } catch {
+      // A malformed escape: the raw form is already in the set.
+    }
+  }
+  return [...out];
+}
+
+/** Environment variables whose names start with `prefix`, sorted by name (values unmasked: callers mask). */
+export function readPrefixedEnv(prefix: string): { name: string; value: string }[] {
+  if (!ENV_PREFIX_PATTERN.test(prefix)) throw new Error("prefix must be 2-64 letters, digits or _");
+  return Object.entries(process.env)
+    .filter((entry): entry is [string, string] => entry[0].startsWith(prefix) && entry[1] !== undefined)
+    .map(([name, value]) => ({ name, value }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The environment for child processes (git): PATH and HOME only, so the dashboard's own
+ * secrets are not handed to a subprocess, and a C locale so output is not translated.
+ */
+export function childProcessEnv(): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
+    HOME: process.env.HOME,
+    NODE_ENV: process.env.NODE_ENV ?? "production",
+    LANG: "C",
+    LC_ALL: "C",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_OPTIONAL_LOCKS: "0",
+  };
+}
