@@ -1,0 +1,54 @@
+import Link from "next/link";
+import { RunbookCard } from "@/components/runbook/runbook-card";
+import { getLibrary } from "@/lib/runbooks/library";
+
+export default function HomePage() {
+  const { categories, runbooks } = getLibrary();
+  const issues = runbooks.filter((r) => r.kind === "issue");
+  const pages = runbooks.filter((r) => r.kind !== "issue");
+  return (
+    <div className="space-y-10">
+      <header>
+        <h1 className="text-3xl font-bold tracking-tight">Runbooks</h1>
+        <p className="mt-2 text-slate-600 dark:text-slate-300">
+          <span data-testid="runbook-count" className="font-semibold text-slate-900 dark:text-white">
+            {issues.length} runbooks
+          </span>{" "}
+          in {categories.length} categories. Open one to run its diagnosis steps live.
+        </p>
+      </header>
+      {categories.map((category) => {
+        const inCategory = issues.filter((r) => r.category?.id === category.id);
+        return (
+          <section key={category.id} aria-labelledby={`cat-${category.id}`}>
+            <h2 id={`cat-${category.id}`} className="mb-3 text-lg font-semibold">
+              {category.title} <span className="text-sm font-normal text-slate-500">({inCategory.length})</span>
+            </h2>
+            <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+              {inCategory.map((runbook) => (
+                <RunbookCard key={runbook.slug} runbook={runbook} />
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+      <section aria-labelledby="more-title">
+        <h2 id="more-title" className="mb-3 text-lg font-semibold">
+          Always useful
+        </h2>
+        <ul className="flex flex-wrap gap-3">
+          {pages.map((page) => (
+            <li key={page.slug}>
+              <Link
+                href={`/runbooks/${page.slug}`}
+                className="inline-block rounded-lg border border-slate-200 bg-white px-4 py-2 text-sm font-medium hover:border-sky-400 dark:border-slate-800 dark:bg-slate-900"
+              >
+                {page.title}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

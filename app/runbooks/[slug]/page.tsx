@@ -1,0 +1,104 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DiagnosticsProvider } from "@/components/diagnostics/diagnostics-provider";
+import { RunAllButton } from "@/components/diagnostics/run-all-button";
+import { SolutionCard } from "@/components/runbook/solution-card";
+import { StepCard } from "@/components/runbook/step-card";
+import { Markdown } from "@/components/ui/markdown";
+import { planRunbook } from "@/lib/diagnostics/plan";
+import { getLibrary, getRunbook } from "@/lib/runbooks/library";
+
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return getLibrary().runbooks.map((r) => ({ slug: r.slug }));
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const runbook = getRunbook((await params).slug);
+  return runbook ? { title: runbook.title, description: runbook.symptoms.join(" · ") } : {};
+}
+
+export default async function RunbookPage({ params }: { params: Promise<{ slug: string }> }) {
+  const runbook = getRunbook((await params).slug);
+  if (!runbook) notFound();
+  const plans = planRunbook(runbook);
+  const runnable = Object.values(plans).filter((p) => p.kind === "operation").length;
+  return (
+    <DiagnosticsProvider runbook={runbook.slug} plans={plans} suggests={runbook.suggests}>
+      <article className="space-y-8">
+        <header className="space-y-3">
+          <nav aria-label="Breadcrumb" className="text-sm text-slate-500 dark:text-slate-400">
+            <Link href="/" className="hover:underline">
+              Runbooks
+            </Link>
+            {runbook.category && <span> / {runbook.category.title}</span>}
+          </nav>
+          <div className="flex flex-wrap items-center justify-between gap-4">
+            <h1 className="text-3xl font-bold tracking-tight">{runbook.title}</h1>
+            {runnable > 0 && <RunAllButton />}
+          </div>
+          {runbook.symptoms.length > 0 && (
+            <section aria-labelledby="symptoms-title">
+              <h2 id="symptoms-title" className="sr-only">
+                Symptoms
+              </h2>
+              <ul className="flex flex-wrap gap-2" data-testid="symptoms">
+                {runbook.symptoms.map((symptom) => (
+                  <li
+                    key={symptom}
+                    className="rounded-full border border-amber-300 bg-amber-50 px-3 py-1 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+                  >
+                    {symptom}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {runbook.alerts.length > 0 && (
+            <p className="text-xs text-slate-500 dark:text-slate-400">
+              Alerts: {runbook.alerts.map((a) => <code key={a} className="mr-2">{a}</code>)}
+            </p>
+          )}
+          {runbook.summary.trim() && <Markdown>{runbook.summary}</Markdown>}
+        </header>
+
+        {(runbook.diagnosis.length > 0 || runbook.solutions.length > 0) && (
+          <div className="grid gap-8 lg:grid-cols-2">
+            <section aria-labelledby="diagnosis-title" className="space-y-4">
+              <h2 id="diagnosis-title" className="text-xl font-semibold">
+                Diagnosis
+              </h2>
+              {runbook.diagnosis.map((step, i) => (
+                <StepCard key={step.id} step={step} plan={plans[step.id]} number={i + 1} />
+              ))}
+            </section>
+            <section aria-labelledby="solutions-title" className="space-y-6">
+              <h2 id="solutions-title" className="text-xl font-semibold">
+                Solutions
+              </h2>
+              {runbook.solutions.map((solution) => (
+                <SolutionCard key={solution.id} solution={solution} plans={plans} />
+              ))}
+            </section>
+          </div>
+        )}
+
+        {runbook.sections.map((section) => (
+          <section key={section.id} id={section.id} aria-labelledby={`${section.id}-title`} className="space-y-4">
+            <h2 id={`${section.id}-title`} className="text-xl font-semibold">
+              {section.title}
+            </h2>
+            {section.text.trim() && <Markdown>{section.text}</Markdown>}
+            <div className="grid gap-4 lg:grid-cols-2">
+              {section.steps.map((step) => (
+                <StepCard key={step.id} step={step} plan={plans[step.id]} />
+              ))}
+            </div>
+          </section>
+        ))}
+      </article>
+    </DiagnosticsProvider>
+  );
+}

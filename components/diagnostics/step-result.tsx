@@ -1,0 +1,94 @@
+import { CopyButton } from "@/components/ui/copy-button";
+import type { StepRunResult } from "@/lib/diagnostics/types";
+import { VerdictBadge } from "./verdict-badge";
+
+function formatValue(value: string | number | null, unit?: string): string {
+  if (value === null) return "—";
+  return unit ? `${value} ${unit}` : String(value);
+}
+
+/** The outcome of one run: verdict, headline vs threshold, figures, tables, raw output. */
+export function StepResult({ result }: { result: StepRunResult }) {
+  const { verdict } = result;
+  return (
+    <div
+      data-testid="step-result"
+      className="mt-3 space-y-3 rounded-lg border border-slate-200 p-3 dark:border-slate-700"
+    >
+      <div className="flex flex-wrap items-center gap-2">
+        <VerdictBadge status={verdict.status} />
+        <p className="font-medium" data-testid="headline">
+          {verdict.headline}
+        </p>
+      </div>
+      {verdict.threshold && (
+        <p className="text-xs text-slate-600 dark:text-slate-400">
+          Threshold: {verdict.threshold.text} <span className="italic">({verdict.threshold.source})</span>
+        </p>
+      )}
+      {verdict.detail && <p className="text-sm text-slate-700 dark:text-slate-300">{verdict.detail}</p>}
+      {verdict.figures.length > 0 && (
+        <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-3">
+          {verdict.figures.map((figure) => (
+            <div key={figure.label} className="min-w-0">
+              <dt className="truncate text-xs text-slate-500 dark:text-slate-400">{figure.label}</dt>
+              <dd className="truncate font-mono" data-figure={figure.label}>
+                {formatValue(figure.value, figure.unit)}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {verdict.tables?.map((table) => (
+        <div key={table.title} className="overflow-x-auto">
+          <table className="w-full text-left text-xs">
+            <caption className="mb-1 text-left font-medium text-slate-600 dark:text-slate-300">{table.title}</caption>
+            <thead>
+              <tr>
+                {table.columns.map((column) => (
+                  <th key={column} scope="col" className="border-b border-slate-200 px-2 py-1 dark:border-slate-700">
+                    {column}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((row, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity beyond their position
+                <tr key={i} className="odd:bg-slate-50 dark:odd:bg-slate-800/50">
+                  {row.map((cell, j) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
+                    <td key={j} className="px-2 py-1 font-mono">
+                      {cell === null ? "—" : String(cell)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+      <details className="text-sm">
+        <summary className="cursor-pointer text-slate-600 dark:text-slate-300">
+          Raw output{result.rawTruncated ? " (truncated)" : ""}
+        </summary>
+        <pre
+          data-testid="raw-output"
+          className="mt-2 max-h-80 overflow-auto rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-800"
+        >
+          {result.raw || "(empty)"}
+        </pre>
+      </details>
+      <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-slate-500 dark:text-slate-400">
+        <span>
+          {Math.round(result.durationMs)} ms ·{" "}
+          <time dateTime={result.startedAt}>{new Date(result.startedAt).toLocaleTimeString()}</time>
+        </span>
+        <span className="flex items-center gap-2">
+          <code className="max-w-[16rem] truncate">{result.cli}</code>
+          <CopyButton text={result.cli} label="Copy CLI" />
+        </span>
+      </div>
+    </div>
+  );
+}

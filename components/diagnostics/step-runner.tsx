@@ -1,0 +1,97 @@
+"use client";
+// The live part of a step: its inputs, Run and Live controls, and the latest result.
+import { useId, useState } from "react";
+import type { StepPlan } from "@/lib/diagnostics/types";
+import { useDiagnostics } from "./diagnostics-provider";
+import { StepResult } from "./step-result";
+import { Trend } from "./trend";
+import { useLiveStep } from "./use-live-step";
+
+function ParamInputs({ plan }: { plan: StepPlan }) {
+  const { params, setParam } = useDiagnostics();
+  const baseId = useId();
+  return (
+    <div className="flex flex-wrap gap-3">
+      {plan.params.map((param) => (
+        <label key={param.name} className="flex min-w-0 flex-1 flex-col text-xs" htmlFor={`${baseId}-${param.name}`}>
+          <span className="mb-1 font-medium text-slate-600 dark:text-slate-300">{param.label}</span>
+          <input
+            id={`${baseId}-${param.name}`}
+            name={param.name}
+            value={params[plan.stepId]?.[param.name] ?? ""}
+            maxLength={param.maxLength}
+            onChange={(event) => setParam(plan.stepId, param.name, event.target.value)}
+            placeholder={param.hint}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-sm dark:border-slate-600 dark:bg-slate-950"
+          />
+        </label>
+      ))}
+    </div>
+  );
+}
+
+export function StepRunner({ plan }: { plan: StepPlan }) {
+  const { states, runStep } = useDiagnostics();
+  const [live, setLive] = useState(false);
+  useLiveStep(plan.stepId, live);
+  const state = states[plan.stepId];
+
+  if (plan.kind === "manual") {
+    return (
+      <p className="mt-2 text-xs text-slate-500 dark:text-slate-400" data-testid="manual-step">
+        Manual step — copy and run it yourself: {plan.reason}
+      </p>
+    );
+  }
+  if (plan.kind === "remediation") {
+    return (
+      <p
+        className="mt-2 rounded-md bg-orange-50 px-2 py-1 text-xs text-orange-900 dark:bg-orange-950 dark:text-orange-200"
+        data-testid="remediation-step"
+      >
+        Changes state — not run from this page. {plan.reason}
+      </p>
+    );
+  }
+  return (
+    <div className="mt-3 space-y-2">
+      {plan.readOnlyCounterpartOf && (
+        <p className="text-xs text-slate-600 dark:text-slate-400">
+          Runs the read-only counterpart: the current profiling level and the slowest recent operations (the
+          guide&apos;s command changes the profiler and is not run from here).
+        </p>
+      )}
+      {plan.targetLabel && <p className="text-xs text-slate-500 dark:text-slate-400">Target: {plan.targetLabel}</p>}
+      {plan.params.length > 0 && <ParamInputs plan={plan} />}
+      <div className="flex items-center gap-3">
+        <button
+          type="button"
+          onClick={() => void runStep(plan.stepId)}
+          disabled={state?.running}
+          className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60"
+        >
+          {state?.running ? "Running…" : "Run"}
+        </button>
+        <label className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300">
+          <input type="checkbox" checked={live} onChange={(event) => setLive(event.target.checked)} />
+          Live
+        </label>
+        {plan.notConfigured && (
+          <span className="text-xs text-slate-500 dark:text-slate-400">not configured: {plan.notConfigured}</span>
+        )}
+      </div>
+      <div aria-live="polite">
+        {state?.error && (
+          <p
+            role="alert"
+            className="rounded-md bg-fuchsia-50 px-2 py-1 text-sm text-fuchsia-900 dark:bg-fuchsia-950 dark:text-fuchsia-200"
+          >
+            {state.error}
+          </p>
+        )}
+        {state?.result && <StepResult result={state.result} />}
+      </div>
+      {state && <Trend values={state.history} label={state.result?.verdict.headline ?? plan.stepId} />}
+    </div>
+  );
+}

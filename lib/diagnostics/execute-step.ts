@@ -1,0 +1,145 @@
+// Runs one step end to end: find it, bind its parameters, run its operation under the step deadline,
+// judge the result, and return a serialisable, redacted StepRunResult.
+import "server-only";
+import type { Verdict } from "../checks/verdict";
+import { bindParams } from "../commands/bind-params";
+import type { Operation } from "../commands/operation";
+import { configSecrets, getConfig } from "../config";
+import { redactText } from "../redact";
+import { getRunbook } from "../runbooks/library";
+import { TargetError, withDeadline } from "../targets/errors";
+import type { OperationOutcome } from "./outcome";
+import { allSteps, parseStep } from "./plan";
+import { runHttp, runPrometheusTargets } from "./run-http";
+import { runLocal } from "./run-local";
+import { runMongo } from "./run-mongo";
+import { runRedis } from "./run-redis";
+import type { StepRunResult } from "./types";
+
+/** A whole step (connect + commands + analysis) never takes longer than this. */
+export const STEP_DEADLINE_MS = 10_000;
+/** Raw output kept per result; enough to read, small enough to send and store. */
+export const RAW_OUTPUT_CAP = 64 * 1024;
+
+/** The request names something that does not exist or a parameter that is not valid. */
+export class StepInputError extends Error {
+  override name = "StepInputError";
+}
+
+function runOperation(operation: Operation): Promise<OperationOutcome> {
+  switch (operation.kind) {
+    case "redis":
+      return runRedis(operation);
+    case "mongo":
+      return runMongo(operation);
+    case "http":
+      return runHttp(operation);
+    case "prometheus-targets":
+      return runPrometheusTargets();
+    default:
+      return runLocal(operation);
+  }
+}
+
+function verdictForFailure(error: TargetError): Verdict {
+  if (error.kind === "not-configured") {
+    return {
+      status: "not-configured",
+      headline: "not configured",
+      headlineValue: null,
+      figures: [],
+      detail: error.message,
+    };
+  }
+  if (error.kind === "unsupported") {
+    return {
+      status: "unsupported",
+      headline: "the server does not support this command",
+      headlineValue: null,
+      figures: [],
+      detail: error.message,
+    };
+  }
+  const headlines: Record<string, string> = {
+    timeout: "timed out",
+    refused: "connection refused",
+    auth: "not authorized",
+    invalid: "invalid input",
+    forbidden: "not allowed",
+    "not-found": "not found",
+  };
+  return {
+    status: "error",
+    headline: headlines[error.kind] ?? "failed",
+    headlineValue: null,
+    figures: [],
+    detail: error.message,
+  };
+}
+
+function capRaw(raw: string): { raw: string; truncated: boolean } {
+  if (raw.length <= RAW_OUTPUT_CAP) return { raw, truncated: false };
+  return { raw: `${raw.slice(0, RAW_OUTPUT_CAP)}\n… truncated at ${RAW_OUTPUT_CAP / 1024} KB`, truncated: true };
+}
+
+function secrets(): string[] {
+  try {
+    return configSecrets(getConfig());
+  } catch {
+    return [];
+  }
+}
+
+export async function executeStep(request: {
+  runbook: string;
+  stepId: string;
+  params: Record<string, string>;
+}): Promise<StepRunResult> {
+  const runbook = getRunbook(request.runbook);
+  if (!runbook) throw new StepInputError(`unknown runbook "${request.runbook}"`);
+  const entry = allSteps(runbook).find(({ step }) => step.id === request.stepId);
+  if (!entry) throw new StepInputError(`unknown step "${request.stepId}" in runbook "${runbook.slug}"`);
+  const parsed = parseStep(entry.step, entry.context);
+  if (parsed.type !== "operation") {
+    const what = parsed.type === "remediation" ? "changes state and is not run from here" : "is a manual step";
+    throw new StepInputError(`step "${request.stepId}" ${what}`);
+  }
+  const bound = bindParams(parsed, request.params);
+  if (!bound.ok) throw new StepInputError(bound.errors.map((e) => `${e.param}: ${e.message}`).join("; "));
+
+  const startedAt = new Date().toISOString();
+  const started = performance.now();
+  let outcome: OperationOutcome;
+  try {
+    outcome = await withDeadline(
+      runOperation(bound.operation),
+      STEP_DEADLINE_MS,
+      () =>
+        new TargetError(
+          "timeout",
+          "system",
+          `the step took longer than ${STEP_DEADLINE_MS / 1000} s and was abandoned`,
+        ),
+    );
+  } catch (error) {
+    if (!(error instanceof TargetError)) throw error;
+    outcome = { verdict: verdictForFailure(error), raw: error.message };
+  }
+  const known = secrets();
+  const { raw, truncated } = capRaw(redactText(outcome.raw, known));
+  const verdict: Verdict = {
+    ...outcome.verdict,
+    headline: redactText(outcome.verdict.headline, known),
+    ...(outcome.verdict.detail ? { detail: redactText(outcome.verdict.detail, known) } : {}),
+  };
+  return {
+    runbook: runbook.slug,
+    stepId: entry.step.id,
+    verdict,
+    raw,
+    rawTruncated: truncated,
+    durationMs: Math.round((performance.now() - started) * 10) / 10,
+    startedAt,
+    cli: bound.cli,
+  };
+}

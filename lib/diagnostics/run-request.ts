@@ -1,0 +1,37 @@
+// The zod schema of a run request from the browser: ids and parameter values only, never a host or command.
+import { z } from "zod";
+import { slugSchema } from "../runbooks/model";
+
+export const stepIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "step ids look like diagnosis-2")
+  .max(80);
+
+export const paramValuesSchema = z
+  .record(z.string().regex(/^[a-z_]{1,32}$/, "parameter names are lowercase words"), z.string().max(2000))
+  .default({});
+
+export const runStepInputSchema = z
+  .object({ runbook: slugSchema, stepId: stepIdSchema, params: paramValuesSchema })
+  .strict();
+
+export type RunStepInput = z.infer<typeof runStepInputSchema>;
+
+export const MAX_STEPS_PER_RUN = 64;
+
+export const runManyInputSchema = z
+  .object({
+    runbook: slugSchema,
+    steps: z
+      .array(z.object({ stepId: stepIdSchema, params: paramValuesSchema }).strict())
+      .min(1)
+      .max(MAX_STEPS_PER_RUN),
+  })
+  .strict();
+
+export type RunManyInput = z.infer<typeof runManyInputSchema>;
+
+/** "runbook: Invalid ..., steps.0.stepId: ..." — names the field that is wrong. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ");
+}

@@ -1,0 +1,34 @@
+// Serializable shapes shared by the diagnostics server action and the client components.
+import type { Verdict } from "../checks/verdict";
+import type { ParamSpec } from "../commands/operation";
+
+/** What the page knows about a step before it runs: safe to send to the browser. */
+export interface StepPlan {
+  stepId: string;
+  kind: "operation" | "remediation" | "manual";
+  /** Why a step is not run here (manual) or what it would change (remediation). */
+  reason?: string;
+  /** The equivalent command to copy. */
+  cli: string;
+  params: ParamSpec[];
+  /** Which system it runs against, for the operator: "Redis", "MongoDB", "host of the dashboard". */
+  targetLabel?: string;
+  /** For a state-changing guide line whose read-only counterpart runs instead. */
+  readOnlyCounterpartOf?: string;
+  /** Set when the target is not configured: the variable to set. */
+  notConfigured?: string;
+}
+
+export interface StepRunResult {
+  runbook: string;
+  stepId: string;
+  verdict: Verdict;
+  /** Raw output, capped and redacted. */
+  raw: string;
+  rawTruncated: boolean;
+  durationMs: number;
+  startedAt: string;
+  cli: string;
+}
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string };
