@@ -6,6 +6,7 @@ import { bindParams } from "../commands/bind-params";
 import type { Operation } from "../commands/operation";
 import { configSecrets, getConfig } from "../config";
 import { redactText } from "../redact";
+import { recordStepRun } from "../metrics";
 import { getRunbook } from "../runbooks/library";
 import { TargetError, withDeadline } from "../targets/errors";
 import type { OperationOutcome } from "./outcome";
@@ -132,13 +133,15 @@ export async function executeStep(request: {
     headline: redactText(outcome.verdict.headline, known),
     ...(outcome.verdict.detail ? { detail: redactText(outcome.verdict.detail, known) } : {}),
   };
+  const durationMs = Math.round((performance.now() - started) * 10) / 10;
+  recordStepRun(runbook.slug, bound.operation.kind, verdict.status, durationMs);
   return {
     runbook: runbook.slug,
     stepId: entry.step.id,
     verdict,
     raw,
     rawTruncated: truncated,
-    durationMs: Math.round((performance.now() - started) * 10) / 10,
+    durationMs,
     startedAt,
     cli: bound.cli,
   };
