@@ -1,14 +1,8 @@
-// Runs once when the server starts: a bad configuration stops start-up with a message naming the variable.
-import { ConfigError, getConfig } from "./lib/config";
-
-export function register(): void {
-  try {
-    getConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`[runbook-dashboard] cannot start: ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
-  }
+// Runs once when the server starts (Next.js instrumentation hook).
+export async function register(): Promise<void> {
+  // NEXT_RUNTIME is Next's build-time marker, not configuration: the documented way to keep Node-only
+  // modules out of the edge bundle.
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { checkConfigAtStartup } = await import("./lib/startup-check");
+  checkConfigAtStartup();
 }

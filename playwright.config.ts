@@ -34,7 +34,8 @@ export default defineConfig({
   webServer: {
     command: `npx next start --hostname 127.0.0.1 --port ${port}`,
     url: `${baseURL}/`,
-    reuseExistingServer: false,
+    // E2E_REUSE_SERVER=1 runs the specs against a dashboard you already started (development only).
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
     timeout: 60_000,
     stdout: "pipe",
     stderr: "pipe",

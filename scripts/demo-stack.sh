@@ -252,8 +252,9 @@ start_redis() {
   if ! why=$(need_bin redis-server redis-server); then part_fail redis "$why"; return; fi
   mkdir -p "$STATE_DIR/redis"
   # A separate server with no persistence: faults change its maxmemory, never the machine's 6379.
+  # Configured as a cache should be (a limit and an LRU policy), so a healthy demo shows green verdicts.
   spawn redis "$RUN_DIR/redis.log" redis-server --bind 127.0.0.1 --port "$port" --save "" --appendonly no \
-    --dir "$STATE_DIR/redis" --daemonize no --maxmemory 0 --maxmemory-policy noeviction
+    --dir "$STATE_DIR/redis" --daemonize no --maxmemory 256mb --maxmemory-policy allkeys-lru
   local pid=$SPAWNED_PID
   record_pid redis "$pid" "$port"
   if why=$(await_ports redis "$pid" 10 "$RUN_DIR/redis.log" "$port"); then

@@ -182,11 +182,17 @@ function statusOf(result: FamilyLatency): VerdictStatus {
 const RUNTIME_NAME = /^(?:nodejs_gc|go_gc|jvm_gc|process_)/;
 const REQUEST_NAME = /request|response|http|rpc|api|query/i;
 
-/** The latency families that describe requests: those named for requests when any is, else any non-runtime one. */
+/**
+ * The latency families that describe requests: those named for requests when any is, else any non-runtime one.
+ * Histograms win over summaries when both exist: their buckets can be windowed between two scrapes, while a
+ * summary's quantiles cover the client's own window (often minutes) and lag behind a change.
+ */
 export function requestLatencyFamilies(families: readonly MetricFamily[]): MetricFamily[] {
   const candidates = families.filter((f) => isLatencyFamily(f) && !RUNTIME_NAME.test(f.name));
   const requestLike = candidates.filter((f) => REQUEST_NAME.test(f.name));
-  return requestLike.length > 0 ? requestLike : candidates;
+  const chosen = requestLike.length > 0 ? requestLike : candidates;
+  const histograms = chosen.filter((f) => f.type === "histogram");
+  return histograms.length > 0 ? histograms : chosen;
 }
 
 /**

@@ -203,7 +203,10 @@ describe("scripts/demo-stack.sh", () => {
     const mem = parseInfo(await redis.info("memory"));
     expect(Number(mem.get("used_memory")) / Number(mem.get("maxmemory"))).toBeGreaterThan(0.9);
     expect((await cli("cache-memory", "off")).code).toBe(0);
-    expect(parseInfo(await redis.info("memory")).get("maxmemory")).toBe("0");
+    // The stack's Redis starts as a cache should be (256 MB, allkeys-lru); off puts that back.
+    const restored = parseInfo(await redis.info("memory"));
+    expect(restored.get("maxmemory")).toBe(String(256 * 1024 * 1024));
+    expect(restored.get("maxmemory_policy")).toBe("allkeys-lru");
     expect((await cli("stuck-rate-limit", "off")).code).toBe(0);
     expect(await redis.pttl("rate_limit:u-stuck")).not.toBe(-1);
     redis.disconnect();

@@ -218,3 +218,23 @@ describe("analyzeLatency edge cases", () => {
     expect(v.detail).toContain("nodejs_gc_duration_seconds do not count");
   });
 });
+
+describe("histograms over summaries", () => {
+  it("judges the histogram when a summary of the same requests exists too, so the verdict can be windowed", () => {
+    const text = [
+      "# TYPE http_request_duration_seconds histogram",
+      'http_request_duration_seconds_bucket{le="0.1"} 90',
+      'http_request_duration_seconds_bucket{le="1"} 100',
+      'http_request_duration_seconds_bucket{le="+Inf"} 100',
+      "http_request_duration_seconds_sum 5",
+      "http_request_duration_seconds_count 100",
+      "# TYPE http_response_time_seconds summary",
+      'http_response_time_seconds{quantile="0.99"} 4.5',
+      "http_response_time_seconds_sum 50",
+      "http_response_time_seconds_count 100",
+    ].join("\n");
+    const families = requestLatencyFamilies(scrapeText(text).families);
+    expect(families.map((f) => f.name)).toEqual(["http_request_duration_seconds"]);
+    expect(analyzeLatency(scrapeText(text)).status).toBe("ok");
+  });
+});

@@ -1,0 +1,49 @@
+import { expect, test } from "@playwright/test";
+import { allFaultsOff, runAll, runAllUntil, setFault, step, verdictOf } from "./support/demo";
+
+test.describe("live diagnostics on the demo stack", () => {
+  test.afterEach(async () => {
+    await allFaultsOff();
+  });
+
+  test("Low Cache Hit Rate: run all shows verdicts, the highlighted solution and raw output", async ({ page }) => {
+    await setFault("cache-bypass", true);
+    await page.goto("/runbooks/low-cache-hit-rate");
+    const status = await runAllUntil(page, "diagnosis-1", ["critical", "warning"]);
+    expect(["critical", "warning"]).toContain(status);
+    await expect(step(page, "diagnosis-1").getByTestId("headline")).toContainText(/cache hit ratio \d/);
+    // The demo Redis runs with a 256 MB limit: the configuration step shows it and is fine.
+    await expect(verdictOf(page, "diagnosis-2")).toHaveAttribute("data-status", "ok");
+    await expect(step(page, "diagnosis-2").locator('[data-figure="maxmemory"]')).toContainText("268435456");
+    const solution = page.getByTestId("solution-1");
+    await expect(solution).toHaveAttribute("data-suggested", "true");
+    await expect(solution.getByTestId("suggested-by")).toContainText("cache hit ratio");
+    await step(page, "diagnosis-2").getByText("Raw output").click();
+    await expect(step(page, "diagnosis-2").getByTestId("raw-output")).toContainText("maxmemory");
+  });
+
+  test("a single step runs with its own button and a parameter, and bad input names the parameter", async ({
+    page,
+  }) => {
+    await page.goto("/runbooks/high-error-rates");
+    const rateLimit = step(page, "solution-1-1");
+    await rateLimit.getByLabel("User ID").fill("u 1");
+    await rateLimit.getByRole("button", { name: "Run", exact: true }).click();
+    await expect(rateLimit.getByRole("alert")).toContainText("user_id");
+    await rateLimit.getByLabel("User ID").fill("u-nobody");
+    await rateLimit.getByRole("button", { name: "Run", exact: true }).click();
+    await expect(rateLimit.getByTestId("verdict")).toHaveAttribute("data-status", "ok");
+    await expect(rateLimit.getByTestId("headline")).toContainText("no rate-limit key");
+  });
+
+  test("the host steps say they describe the dashboard's host", async ({ page }) => {
+    await page.goto("/runbooks/general-troubleshooting-steps");
+    await runAll(page);
+    await expect(step(page, "monitor-resources-2")).toContainText("the host the dashboard runs on");
+    await expect(verdictOf(page, "verify-configuration-2")).toHaveAttribute("data-status", "ok");
+    await step(page, "verify-configuration-2").getByText("Raw output").click();
+    const raw = step(page, "verify-configuration-2").getByTestId("raw-output");
+    await expect(raw).toContainText("redis_password");
+    await expect(raw).not.toContainText("demo-secret");
+  });
+});
