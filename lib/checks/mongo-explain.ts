@@ -146,8 +146,11 @@ function ferretDbVerdict(explain: Record<string, unknown>, server: ServerIdentit
   const qp = isRecord(explain.queryPlanner) ? explain.queryPlanner : {};
   const planSource: unknown = Array.isArray(qp) ? qp[0] : qp;
   const plan = isRecord(planSource) && isRecord(planSource.Plan) ? planSource.Plan : {};
-  const nodeType = typeof plan["Node Type"] === "string" ? plan["Node Type"] : null;
-  const relation = typeof plan["Relation Name"] === "string" ? plan["Relation Name"] : null;
+  // The SQLite backend answers with EXPLAIN QUERY PLAN rows: ["id=2 parent=0 notused=0 detail=SCAN t_1a2b"].
+  const sqliteRow = isRecord(planSource) && Array.isArray(planSource.Plan) ? planSource.Plan[0] : undefined;
+  const sqlite = typeof sqliteRow === "string" ? /detail=(SCAN|SEARCH)\s+(\S+)/.exec(sqliteRow) : null;
+  const nodeType = typeof plan["Node Type"] === "string" ? plan["Node Type"] : (sqlite?.[1] ?? null);
+  const relation = typeof plan["Relation Name"] === "string" ? plan["Relation Name"] : (sqlite?.[2] ?? null);
   const info = isRecord(explain.serverInfo) ? explain.serverInfo : {};
   const name =
     server?.product && isFerretDb(server)

@@ -43,6 +43,14 @@ function analyzeMetricsBody(operation: HttpOperation, response: HttpResult): Ver
       `${response.url} → ${response.statusText}`,
     );
   }
+  if (response.truncated) {
+    // A cut scrape ends mid-line (a bogus "malformed at line N") and lacks the series past the cut.
+    return errorVerdict(
+      `the /metrics output is larger than the ${response.note?.replace(/^truncated at /, "") ?? "size cap"} cap`,
+      `${response.url} sent more than the dashboard reads (${response.note ?? "truncated"}); counters past the cut would be missing, so it is not judged. A scrape this large usually means a label with unbounded values.`,
+      [{ label: "bytes read", value: response.bytes }],
+    );
+  }
   let families: ReturnType<typeof parsePrometheusText>;
   try {
     families = parsePrometheusText(response.body);
@@ -52,7 +60,9 @@ function analyzeMetricsBody(operation: HttpOperation, response: HttpResult): Ver
     throw error;
   }
   const current: MetricsScrape = { families, at: Date.now() };
-  const sampleKey = `metrics:${response.url}`;
+  // One sample history per analysis (grep word): steps scraping the same endpoint at once (a triage, two
+  // pages live) would otherwise judge each other's milliseconds-old sample and see an empty window.
+  const sampleKey = `metrics:${response.url}:${(operation.grep ?? "").toLowerCase()}`;
   const previous = previousSample<MetricsScrape>(sampleKey);
   rememberSample(sampleKey, current);
   const word = (operation.grep ?? "").toLowerCase();
