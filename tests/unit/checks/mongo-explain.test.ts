@@ -183,6 +183,13 @@ describe("analyzeExplain edge cases", () => {
     expect(named.detail?.startsWith("FerretDB 1.24.2 answers")).toBe(true);
   });
 
+  it("reads the SQLite backend's EXPLAIN QUERY PLAN rows (captured from FerretDB 1.24.2)", () => {
+    const v = analyzeExplain(explain("explain-ferretdb-sqlite"), { product: "FerretDB", version: "v1.24.2" });
+    expect(v.status).toBe("unsupported");
+    expect(v.detail).toContain("SCAN on events_12d8e384");
+    expect(v.detail).toContain("filter pushdown: no");
+  });
+
   it("is an error when the query failed or the output is not an explain", () => {
     const failed = analyzeExplain({
       queryPlanner: { winningPlan: { stage: "COLLSCAN" } },
