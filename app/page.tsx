@@ -1,9 +1,18 @@
 import Link from "next/link";
 import { RunbookCard } from "@/components/runbook/runbook-card";
+import { RankedRunbooks } from "@/components/symptoms/ranked-runbooks";
+import { SymptomFilter } from "@/components/symptoms/symptom-filter";
+import { TriagePanel } from "@/components/triage/triage-panel";
 import { getLibrary } from "@/lib/runbooks/library";
+import { homeView } from "@/lib/symptoms/home-view";
 
-export default function HomePage() {
+export default async function HomePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { categories, runbooks } = getLibrary();
+  const view = homeView(getLibrary(), (await searchParams).symptoms);
   const issues = runbooks.filter((r) => r.kind === "issue");
   const pages = runbooks.filter((r) => r.kind !== "issue");
   return (
@@ -17,12 +26,23 @@ export default function HomePage() {
           in {categories.length} categories. Open one to run its diagnosis steps live.
         </p>
       </header>
-      {categories.map((category) => {
+      <div className="grid gap-4 lg:grid-cols-2 lg:items-start">
+        <SymptomFilter options={view.options} selected={view.selected.map((s) => s.id)} />
+        <TriagePanel
+          key={view.candidates.map((c) => c.slug).join(",")}
+          candidates={view.candidates}
+          scope={view.scope}
+          checkCount={view.checkCount}
+        />
+      </div>
+      {view.selected.length > 0 && <RankedRunbooks ranked={view.ranked} selected={view.selected} />}
+      {(view.selected.length > 0 ? [] : categories).map((category) => {
         const inCategory = issues.filter((r) => r.category?.id === category.id);
         return (
           <section key={category.id} aria-labelledby={`cat-${category.id}`}>
             <h2 id={`cat-${category.id}`} className="mb-3 text-lg font-semibold">
-              {category.title} <span className="text-sm font-normal text-slate-500">({inCategory.length})</span>
+              {category.title}{" "}
+              <span className="text-sm font-normal text-slate-500 dark:text-slate-400">({inCategory.length})</span>
             </h2>
             <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
               {inCategory.map((runbook) => (

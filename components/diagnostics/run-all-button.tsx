@@ -17,7 +17,7 @@ export function RunAllButton() {
         onClick={() => void runAll()}
         disabled={runningAll}
         aria-keyshortcuts="Alt+R"
-        className="rounded-lg bg-slate-900 px-4 py-2 text-sm font-semibold text-white shadow hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60 dark:bg-sky-600 dark:hover:bg-sky-500"
+        className="rounded-lg bg-slate-900 px-4 py-2 text-sm font-semibold text-white shadow hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60 dark:bg-sky-700 dark:hover:bg-sky-600"
       >
         {runningAll ? "Running diagnostics…" : "Run all diagnostics"}
       </button>

@@ -9,7 +9,7 @@ export function SolutionCard({ solution, plans }: { solution: Solution; plans: R
     <SolutionEvidence solutionIndex={solution.index} stepIds={solution.steps.map((s) => s.id)}>
       <section id={solution.id} aria-labelledby={`${solution.id}-title`} className="space-y-3">
         <h3 id={`${solution.id}-title`} className="font-semibold">
-          <span className="mr-2 text-slate-400">{solution.index}.</span>
+          <span className="mr-2 text-slate-500 dark:text-slate-400">{solution.index}.</span>
           {solution.title}
           <a
             href={`#${solution.id}`}

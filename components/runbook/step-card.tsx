@@ -13,7 +13,7 @@ export function StepCard({ step, plan, number }: { step: CodeStep; plan: StepPla
     >
       <header className="mb-2 flex items-baseline justify-between gap-3">
         <h3 id={`${step.id}-title`} className="font-medium">
-          {number !== undefined && <span className="mr-2 text-slate-400">{number}.</span>}
+          {number !== undefined && <span className="mr-2 text-slate-500 dark:text-slate-400">{number}.</span>}
           {step.title}
         </h3>
         <a

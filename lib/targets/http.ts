@@ -1,4 +1,5 @@
 // GETs a configured HTTP endpoint with a deadline, no redirects, no forwarded credentials and a body cap.
+import { AsyncLocalStorage } from "node:async_hooks";
 import "server-only";
 import type { HttpTarget } from "../commands/operation";
 import { getConfig } from "../config";
@@ -228,8 +229,17 @@ export function joinTargetUrl(base: string, path: string): URL {
 /** GET a named target's path — what an `http` Operation runs. */
 export async function httpGetTarget(target: HttpTarget, path: string, opts: HttpGetOptions = {}): Promise<HttpResult> {
   const base = resolveHttpTarget(target);
-  return httpGet(joinTargetUrl(base, path), {
-    ...opts,
-    system: target.kind === "prometheus" ? "prometheus" : opts.system,
-  });
+  const url = joinTargetUrl(base, path);
+  const get = () => httpGet(url, { ...opts, system: target.kind === "prometheus" ? "prometheus" : opts.system });
+  const shared = sharedReads.getStore();
+  if (!shared) return get();
+  let pending = shared.get(url.href);
+  if (!pending) {
+    pending = get();
+    shared.set(url.href, pending);
+  }
+  return pending;
 }
+
+/** Inside sharedReads.run(new Map(), ...) (one triage), identical GETs of a target share one request. */
+export const sharedReads = new AsyncLocalStorage<Map<string, Promise<HttpResult>>>();

@@ -1,0 +1,56 @@
+// POST /api/triage: runs the read-only diagnosis checks of the named runbooks, each distinct check once,
+// and streams every result as NDJSON the moment it finishes.
+import { describeZodError } from "@/lib/diagnostics/run-request";
+import { getRunbook } from "@/lib/runbooks/library";
+import { triageRequestSchema } from "@/lib/triage/messages";
+import { planTriage } from "@/lib/triage/plan";
+import { runTriage } from "@/lib/triage/run-triage";
+
+export const dynamic = "force-dynamic";
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+function problem(status: number, message: string): Response {
+  return new Response(JSON.stringify({ error: message }), {
+    status,
+    headers: { "content-type": "application/json" },
+  });
+}
+
+export async function POST(request: Request): Promise<Response> {
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) return problem(413, `request body over ${MAX_BODY_BYTES} bytes`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return problem(400, "request body is not JSON");
+  }
+  const parsed = triageRequestSchema.safeParse(body);
+  if (!parsed.success) return problem(400, `invalid request: ${describeZodError(parsed.error)}`);
+  const slugs = [...new Set(parsed.data.runbooks)];
+  const unknown = slugs.filter((slug) => !getRunbook(slug));
+  if (unknown.length > 0) return problem(400, `unknown runbook: ${unknown.join(", ")}`);
+  const plan = planTriage(slugs.flatMap((slug) => getRunbook(slug) ?? []));
+
+  const encoder = new TextEncoder();
+  const abort = new AbortController();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      await runTriage(
+        plan,
+        (message) => {
+          if (!abort.signal.aborted) controller.enqueue(encoder.encode(`${JSON.stringify(message)}\n`));
+        },
+        { signal: abort.signal },
+      );
+      if (!abort.signal.aborted) controller.close();
+    },
+    cancel() {
+      abort.abort();
+    },
+  });
+  return new Response(stream, {
+    headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" },
+  });
+}

@@ -1,0 +1,20 @@
+// Renders text with the words a search matched wrapped in <mark>.
+import { highlightPieces } from "@/lib/search/highlight";
+
+export function HighlightedText({ text, terms }: { text: string; terms: readonly string[] }) {
+  return (
+    <>
+      {highlightPieces(text, terms).map((piece, i) =>
+        piece.match ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: pieces are positional and never reorder
+          <mark key={i} className="rounded-sm bg-amber-200 px-0.5 text-inherit dark:bg-amber-500/40">
+            {piece.text}
+          </mark>
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: pieces are positional and never reorder
+          <span key={i}>{piece.text}</span>
+        ),
+      )}
+    </>
+  );
+}

@@ -1,0 +1,65 @@
+// Runs a triage plan: every distinct check once, at most N at a time per target, each result emitted as it lands.
+import "server-only";
+import { executeStep, StepInputError } from "../diagnostics/execute-step";
+import { logError } from "../log";
+import { sharedReads } from "../targets/http";
+import type { TriageMessage } from "./messages";
+import type { TriagePlan } from "./plan";
+import { createKeyedLimiter } from "./semaphore";
+
+/** Parallel checks per target: enough to finish together, few enough not to pile onto a struggling backend. */
+export const PER_TARGET_CONCURRENCY = 4;
+/** A check still queued this long after the start is not started; each started one has its own 10 s deadline. */
+export const TRIAGE_START_DEADLINE_MS = 20_000;
+
+export interface TriageRunOptions {
+  perTarget?: number;
+  startDeadlineMs?: number;
+  /** Stops starting new checks (the client went away). */
+  signal?: AbortSignal;
+  run?: typeof executeStep;
+}
+
+export async function runTriage(
+  plan: TriagePlan,
+  emit: (message: TriageMessage) => void,
+  options: TriageRunOptions = {},
+): Promise<void> {
+  const started = performance.now();
+  const limit = createKeyedLimiter(options.perTarget ?? PER_TARGET_CONCURRENCY);
+  const deadline = options.startDeadlineMs ?? TRIAGE_START_DEADLINE_MS;
+  const run = options.run ?? executeStep;
+  emit({
+    type: "plan",
+    tasks: plan.tasks.map(({ key, cli, targetLabel, appliesTo }) => ({ key, cli, targetLabel, appliesTo })),
+    skipped: plan.skipped,
+  });
+  await sharedReads.run(new Map(), () =>
+    Promise.all(
+      plan.tasks.map((task) =>
+        limit(task.limiterKey, async () => {
+          if (options.signal?.aborted) return;
+          if (performance.now() - started > deadline) {
+            emit({
+              type: "result",
+              key: task.key,
+              ok: false,
+              error: `not started: still queued after ${deadline / 1000} s`,
+            });
+            return;
+          }
+          try {
+            const data = await run({ runbook: task.runbook, stepId: task.stepId, params: {} });
+            emit({ type: "result", key: task.key, ok: true, data });
+          } catch (error) {
+            if (!(error instanceof StepInputError)) logError("triage step failed", error);
+            const message =
+              error instanceof StepInputError ? error.message : "the check could not be run (internal error)";
+            emit({ type: "result", key: task.key, ok: false, error: message });
+          }
+        }),
+      ),
+    ),
+  );
+  emit({ type: "done", wallMs: Math.round(performance.now() - started) });
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { getLibrary, getRunbook } from "@/lib/runbooks/library";
+import type { Runbook } from "@/lib/runbooks/model";
+import { planTriage } from "@/lib/triage/plan";
+
+const runbook = (slug: string): Runbook => {
+  const found = getRunbook(slug);
+  if (!found) throw new Error(`no runbook ${slug}`);
+  return found;
+};
+const issues = () => getLibrary().runbooks.filter((r) => r.kind === "issue");
+
+describe("planTriage", () => {
+  it("collects each issue runbook's read-only diagnosis steps, skipping steps that need a value", () => {
+    const plan = planTriage(issues());
+    expect(plan.tasks.map((t) => [t.key, t.limiterKey, t.appliesTo.map((a) => `${a.runbook}#${a.stepId}`)])).toEqual([
+      ['curl -s "$API_URL/metrics" | grep error', "http:metrics", ["high-error-rates#diagnosis-1"]],
+      ["tail -f /var/log/error.log", "local", ["high-error-rates#diagnosis-2"]],
+      ['curl -s "$API_URL/metrics" | grep response_time', "http:metrics", ["slow-response-times#diagnosis-1"]],
+      ['curl -s "$API_URL/metrics" | grep cache', "http:metrics", ["low-cache-hit-rate#diagnosis-1"]],
+      ["redis-cli CONFIG GET maxmemory", "redis", ["low-cache-hit-rate#diagnosis-2"]],
+      ["redis-cli INFO memory", "redis", ["cache-memory-issues#diagnosis-1"]],
+      ["redis-cli INFO | grep used_memory", "redis", ["cache-memory-issues#diagnosis-2"]],
+      ["mongosh --eval 'db.serverStatus().connections'", "mongo", ["connection-pool-exhaustion#diagnosis-1"]],
+      ["mongosh --eval 'db.currentOp()'", "mongo", ["connection-pool-exhaustion#diagnosis-2"]],
+      [
+        "mongosh --eval 'printjson(db.getProfilingStatus()); db.system.profile.find({ millis: { $gte: 100 } }).sort({ millis: -1 }).limit(10)'",
+        "mongo",
+        ["query-performance-issues#diagnosis-1"],
+      ],
+      ['curl -s "$PROMETHEUS_URL/api/v1/targets"', "http:prometheus", ["missing-metrics#diagnosis-1"]],
+      ['curl -s "$API_URL/metrics"', "http:metrics", ["missing-metrics#diagnosis-2"]],
+    ]);
+    expect(plan.skipped.map((s) => [s.runbook, s.stepId, s.reason])).toEqual([
+      ["slow-response-times", "diagnosis-2", "needs collection"],
+      ["query-performance-issues", "diagnosis-2", "needs collection"],
+    ]);
+  });
+
+  it("never includes solution checks, remediations or manual steps", () => {
+    const keys = planTriage(issues()).tasks.map((t) => t.key);
+    expect(keys.some((k) => k.includes("rate_limit"))).toBe(false); // high-error-rates solution check
+    expect(keys.some((k) => /CONFIG SET|createIndex/i.test(k))).toBe(false);
+  });
+
+  it("runs an operation shared by several runbooks once, for all of them", () => {
+    const plan = planTriage([runbook("high-error-rates"), runbook("general-troubleshooting-steps")]);
+    const errorLog = plan.tasks.filter((t) => t.key === "tail -f /var/log/error.log");
+    expect(errorLog).toHaveLength(1);
+    expect(errorLog[0]?.appliesTo).toEqual([
+      { runbook: "high-error-rates", stepId: "diagnosis-2", stepTitle: "View recent errors" },
+      { runbook: "general-troubleshooting-steps", stepId: "check-logs-2", stepTitle: "Check error logs" },
+    ]);
+    expect(errorLog[0]).toMatchObject({ runbook: "high-error-rates", stepId: "diagnosis-2" });
+    expect(new Set(plan.tasks.map((t) => t.key)).size).toBe(plan.tasks.length);
+  });
+});
