@@ -131,7 +131,9 @@ test.describe("each runbook diagnoses its own failure", () => {
     await setFault("slow-query", true);
     await page.goto("/runbooks/query-performance-issues");
     await step(page, "diagnosis-2").getByRole("textbox", { name: "Collection" }).fill("events");
-    await step(page, "diagnosis-2").getByRole("textbox", { name: "Query filter (JSON)" }).fill('{"customer_id": "c-42"}');
+    await step(page, "diagnosis-2")
+      .getByRole("textbox", { name: "Query filter (JSON)" })
+      .fill('{"customer_id": "c-42"}');
     await runAllUntil(page, "diagnosis-1", ["unsupported"], 2);
     await expect(step(page, "diagnosis-1")).toContainText("no such command: 'profile'");
     await expect(verdictOf(page, "diagnosis-2")).toHaveAttribute("data-status", "unsupported");
