@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { SearchBox } from "@/components/search/search-box";
+import { StackBanner } from "@/components/stack/stack-banner";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -19,7 +21,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-900/90">
-          <nav aria-label="Main" className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
+          <nav aria-label="Main" className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
             <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
               <span aria-hidden className="inline-block h-3 w-3 rounded-full bg-emerald-500" />
               Runbooks
@@ -30,8 +32,22 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             >
               All runbooks
             </Link>
+            <Link
+              href="/incidents"
+              className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
+            >
+              Incidents
+            </Link>
+            <Link
+              href="/alerts"
+              className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
+            >
+              Alerts
+            </Link>
+            <SearchBox />
           </nav>
         </header>
+        <StackBanner />
         <main id="main" className="mx-auto max-w-7xl px-4 py-8">
           {children}
         </main>

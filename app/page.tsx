@@ -33,6 +33,7 @@ export default async function HomePage({
           candidates={view.candidates}
           scope={view.scope}
           checkCount={view.checkCount}
+          symptoms={view.selected.map((s) => s.label)}
         />
       </div>
       {view.selected.length > 0 && <RankedRunbooks ranked={view.ranked} selected={view.selected} />}

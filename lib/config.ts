@@ -35,6 +35,16 @@ export interface AppConfig {
   configFiles: readonly ConfigFileEntry[];
   expectedMetrics: readonly string[];
   rateLimitMax: number | undefined;
+  /** status.json written by scripts/demo-stack.sh: which parts of the demo stack are up, and why not. */
+  demoStatusFile: string | undefined;
+  /** Where incidents are kept: the embedded SQLite file (default) or a shared MongoDB database. */
+  incidentStore: "sqlite" | "mongo";
+  /** Absolute directory of the SQLite incident store (DATA_DIR, default `.data` under the working directory). */
+  dataDir: string;
+  incidentsMongodbUrl: string | undefined;
+  incidentsMongodbDatabase: string;
+  /** Bearer token Alertmanager must send to POST /api/alerts; unset turns alert intake off. */
+  alertsToken: string | undefined;
 }
 
 /** What a step needs configured; `describeMissing` names the variable to set. */
@@ -217,14 +227,16 @@ const configFilesField = optionalText.transform((v, ctx) =>
   ),
 );
 
-const gitRepoField = optionalText.transform((v, ctx) => {
-  if (v === undefined) return undefined;
-  if (!path.isAbsolute(v)) {
-    ctx.addIssue({ code: "custom", message: `must be an absolute path to a git work tree, got "${v}"` });
-    return undefined;
-  }
-  return path.normalize(v);
-});
+function absolutePathField(what: string) {
+  return optionalText.transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    if (!path.isAbsolute(v)) {
+      ctx.addIssue({ code: "custom", message: `must be an absolute path to ${what}, got "${v}"` });
+      return undefined;
+    }
+    return path.normalize(v);
+  });
+}
 
 export const ENV_PREFIX_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{1,63}$/;
 
@@ -258,6 +270,44 @@ const mongoDatabaseField = optionalText.transform((v, ctx) => {
   return v;
 });
 
+const incidentStoreField = optionalText.transform((v, ctx) => {
+  if (v === undefined) return "sqlite" as const;
+  if (v !== "sqlite" && v !== "mongo") {
+    ctx.addIssue({ code: "custom", message: `must be sqlite or mongo, got "${v}"` });
+    return "sqlite" as const;
+  }
+  return v;
+});
+
+const dataDirField = optionalText.transform((v, ctx) => {
+  let dir = v ?? ".data";
+  if (dir.includes("\0")) {
+    ctx.addIssue({ code: "custom", message: "must be a directory path" });
+    dir = ".data";
+  }
+  // A runtime path: the comment keeps Turbopack from tracing the whole project into the build output.
+  return path.resolve(/* turbopackIgnore: true */ process.cwd(), dir);
+});
+
+const incidentsDatabaseField = optionalText.transform((v, ctx) => {
+  if (v === undefined) return "runbook_incidents";
+  if (!/^[A-Za-z0-9_-]{1,63}$/.test(v)) {
+    ctx.addIssue({ code: "custom", message: `must be 1-63 letters, digits, _ or -, got "${v}"` });
+    return "runbook_incidents";
+  }
+  return v;
+});
+
+const alertsTokenField = optionalText.transform((v, ctx) => {
+  if (v === undefined) return undefined;
+  // Never echo the value: it is a secret.
+  if (v.length < 16 || v.length > 512 || /\s/.test(v)) {
+    ctx.addIssue({ code: "custom", message: "must be 16-512 characters without spaces (e.g. openssl rand -hex 24)" });
+    return undefined;
+  }
+  return v;
+});
+
 const rateLimitField = optionalText.transform((v, ctx) => {
   if (v === undefined) return undefined;
   if (!/^\d{1,9}$/.test(v) || Number(v) < 1) {
@@ -277,12 +327,35 @@ const envSchema = z.object({
   MONGODB_URL: urlField(["mongodb", "mongodb+srv"], "mongodb://127.0.0.1:27017/"),
   MONGODB_DATABASE: mongoDatabaseField,
   LOG_FILES: logFilesField,
-  GIT_REPO_PATH: gitRepoField,
+  GIT_REPO_PATH: absolutePathField("a git work tree"),
   ENV_PREFIX: envPrefixField,
   CONFIG_FILES: configFilesField,
   EXPECTED_METRICS: expectedMetricsField,
   RATE_LIMIT_MAX: rateLimitField,
+  DEMO_STATUS_FILE: absolutePathField("the demo stack's status.json"),
+  INCIDENT_STORE: incidentStoreField,
+  DATA_DIR: dataDirField,
+  INCIDENTS_MONGODB_URL: urlField(["mongodb", "mongodb+srv"], "mongodb://127.0.0.1:27017/"),
+  INCIDENTS_MONGODB_DATABASE: incidentsDatabaseField,
+  ALERTS_TOKEN: alertsTokenField,
 });
+
+/** Settings that are only wrong together: the incident store's MongoDB must exist and not be a diagnosed database. */
+function incidentStoreIssues(e: z.infer<typeof envSchema>): ConfigIssue[] {
+  if (e.INCIDENT_STORE !== "mongo") return [];
+  if (e.INCIDENTS_MONGODB_URL === undefined) {
+    return [{ variable: "INCIDENTS_MONGODB_URL", message: "must be set when INCIDENT_STORE=mongo" }];
+  }
+  if (e.INCIDENTS_MONGODB_URL === e.MONGODB_URL && e.INCIDENTS_MONGODB_DATABASE === e.MONGODB_DATABASE) {
+    return [
+      {
+        variable: "INCIDENTS_MONGODB_DATABASE",
+        message: `must differ from MONGODB_DATABASE ("${e.MONGODB_DATABASE}"): incidents live in their own database`,
+      },
+    ];
+  }
+  return [];
+}
 
 /** Every variable this app reads, in the order .env.example documents them. */
 export const CONFIG_VARIABLES = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
@@ -302,6 +375,8 @@ export function parseConfig(env: EnvSource): AppConfig {
     );
   }
   const e = result.data;
+  const crossIssues = incidentStoreIssues(e);
+  if (crossIssues.length > 0) throw new ConfigError(crossIssues);
   const apiBase = e.API_URL === undefined ? undefined : trimSlash(e.API_URL);
   return {
     apiUrl: e.API_URL,
@@ -318,6 +393,12 @@ export function parseConfig(env: EnvSource): AppConfig {
     configFiles: Object.freeze(e.CONFIG_FILES),
     expectedMetrics: Object.freeze(e.EXPECTED_METRICS),
     rateLimitMax: e.RATE_LIMIT_MAX,
+    demoStatusFile: e.DEMO_STATUS_FILE,
+    incidentStore: e.INCIDENT_STORE,
+    dataDir: e.DATA_DIR,
+    incidentsMongodbUrl: e.INCIDENTS_MONGODB_URL,
+    incidentsMongodbDatabase: e.INCIDENTS_MONGODB_DATABASE,
+    alertsToken: e.ALERTS_TOKEN,
   };
 }
 
@@ -373,9 +454,11 @@ export function configSecrets(config: AppConfig = getConfig()): string[] {
     config.prometheusUrl,
     config.redisUrl,
     config.mongodbUrl,
+    config.incidentsMongodbUrl,
     ...Object.values(config.externalServices),
   ];
   const out = new Set<string>();
+  if (config.alertsToken !== undefined) out.add(config.alertsToken);
   for (const url of urls) {
     if (url === undefined) continue;
     const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\s]*)/i.exec(url)?.[1] ?? "";

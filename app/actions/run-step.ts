@@ -1,15 +1,23 @@
 "use server";
 // Server action: run one diagnosis step of a runbook against its configured target.
+import { currentActor } from "@/lib/auth/actor";
 import { executeStep, StepInputError } from "@/lib/diagnostics/execute-step";
 import { describeZodError, runStepInputSchema } from "@/lib/diagnostics/run-request";
 import type { ActionResult, StepRunResult } from "@/lib/diagnostics/types";
+import { recordRunToIncident } from "@/lib/incidents/record-run";
 import { logError } from "@/lib/log";
 
 export async function runStepAction(input: unknown): Promise<ActionResult<StepRunResult>> {
   const parsed = runStepInputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: `invalid request: ${describeZodError(parsed.error)}` };
   try {
-    return { ok: true, data: await executeStep(parsed.data) };
+    const { incidentId, ...request } = parsed.data;
+    const data = await executeStep(request);
+    if (incidentId !== undefined) {
+      const { entry: _entry, ...info } = await recordRunToIncident(incidentId, data, request.params, currentActor());
+      data.incident = info;
+    }
+    return { ok: true, data };
   } catch (error) {
     if (error instanceof StepInputError) return { ok: false, error: error.message };
     logError("runStepAction failed", error);

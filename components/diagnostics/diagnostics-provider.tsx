@@ -1,8 +1,10 @@
 "use client";
 // Holds the live results of a runbook page so steps, "Run all" and solutions share them.
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { runStepAction } from "@/app/actions/run-step";
+import { recordTo } from "@/components/incidents/incident-location";
 import type { StepPlan, StepRunResult } from "@/lib/diagnostics/types";
+import { readTriageHandoff } from "@/lib/triage/handoff";
 import { readRunStream } from "./run-stream";
 
 export interface StepState {
@@ -20,7 +22,8 @@ interface DiagnosticsContextValue {
   states: Record<string, StepState>;
   params: Record<string, Record<string, string>>;
   setParam: (stepId: string, name: string, value: string) => void;
-  runStep: (stepId: string) => Promise<void>;
+  /** Runs one step; it is recorded to the page's incident (?incident=) unless `record` is false (live refresh). */
+  runStep: (stepId: string, options?: { record?: boolean }) => Promise<void>;
   runAll: () => Promise<void>;
   runningAll: boolean;
 }
@@ -77,10 +80,11 @@ export function DiagnosticsProvider({
   );
 
   const runStep = useCallback(
-    async (stepId: string) => {
+    async (stepId: string, options?: { record?: boolean }) => {
       update(stepId, (prev) => ({ ...prev, running: true }));
       try {
-        record(stepId, await runStepAction({ runbook, stepId, params: paramsRef.current[stepId] ?? {} }));
+        const request = { runbook, stepId, params: paramsRef.current[stepId] ?? {}, ...recordTo(options?.record) };
+        record(stepId, await runStepAction(request));
       } catch (error) {
         record(stepId, { ok: false, error: error instanceof Error ? error.message : "the request failed" });
       }
@@ -97,7 +101,11 @@ export function DiagnosticsProvider({
     const pending = new Set(stepIds);
     try {
       await readRunStream(
-        { runbook, steps: stepIds.map((stepId) => ({ stepId, params: paramsRef.current[stepId] ?? {} })) },
+        {
+          runbook,
+          steps: stepIds.map((stepId) => ({ stepId, params: paramsRef.current[stepId] ?? {} })),
+          ...recordTo(),
+        },
         (stepId, outcome) => {
           pending.delete(stepId);
           record(stepId, outcome);
@@ -110,6 +118,21 @@ export function DiagnosticsProvider({
       setRunningAll(false);
     }
   }, [plans, runbook, record, update]);
+
+  // Opened from a triage: start with the results it already has (sessionStorage `triage:<runbook>`).
+  useEffect(() => {
+    const handed = readTriageHandoff(runbook).filter((r) => plans[r.stepId]?.kind === "operation");
+    if (handed.length === 0) return;
+    setStates((all) => {
+      const next = { ...all };
+      for (const result of handed) {
+        if (next[result.stepId]?.result || next[result.stepId]?.running) continue;
+        const value = result.verdict.headlineValue;
+        next[result.stepId] = { running: false, result, history: value === null ? [] : [value] };
+      }
+      return next;
+    });
+  }, [runbook, plans]);
 
   const setParam = useCallback((stepId: string, name: string, value: string) => {
     setParams((all) => ({ ...all, [stepId]: { ...(all[stepId] ?? {}), [name]: value } }));

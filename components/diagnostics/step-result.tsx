@@ -1,10 +1,55 @@
 import { CopyButton } from "@/components/ui/copy-button";
+import type { DetailTable } from "@/lib/checks/verdict";
 import type { StepRunResult } from "@/lib/diagnostics/types";
 import { VerdictBadge } from "./verdict-badge";
 
 function formatValue(value: string | number | null, unit?: string): string {
   if (value === null) return "—";
   return unit ? `${value} ${unit}` : String(value);
+}
+
+/** Tables longer than this start folded, so one long answer does not push the rest off screen. */
+const FOLD_ROWS = 8;
+
+function DetailTableView({ table }: { table: DetailTable }) {
+  const body = (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-xs">
+        <caption className="mb-1 text-left font-medium text-slate-600 dark:text-slate-300">{table.title}</caption>
+        <thead>
+          <tr>
+            {table.columns.map((column) => (
+              <th key={column} scope="col" className="border-b border-slate-200 px-2 py-1 dark:border-slate-700">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity beyond their position
+            <tr key={i} className="odd:bg-slate-50 dark:odd:bg-slate-800/50">
+              {row.map((cell, j) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
+                <td key={j} className="max-w-[24rem] truncate px-2 py-1 font-mono">
+                  {cell === null ? "—" : String(cell)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+  if (table.rows.length <= FOLD_ROWS) return body;
+  return (
+    <details className="text-sm">
+      <summary className="cursor-pointer text-slate-600 dark:text-slate-300">
+        {table.title} ({table.rows.length} rows)
+      </summary>
+      {body}
+    </details>
+  );
 }
 
 /** The outcome of one run: verdict, headline vs threshold, figures, tables, raw output. */
@@ -22,9 +67,10 @@ export function StepResult({ result }: { result: StepRunResult }) {
         </p>
       </div>
       {verdict.threshold && (
-        <p className="text-xs text-slate-600 dark:text-slate-400">
-          Threshold: {verdict.threshold.text} <span className="italic">({verdict.threshold.source})</span>
-        </p>
+        <details className="text-xs text-slate-600 dark:text-slate-400">
+          <summary className="cursor-pointer">Threshold: {verdict.threshold.text}</summary>
+          <p className="mt-1 italic">Source: {verdict.threshold.source}</p>
+        </details>
       )}
       {verdict.detail && <p className="text-sm text-slate-700 dark:text-slate-300">{verdict.detail}</p>}
       {verdict.figures.length > 0 && (
@@ -40,33 +86,7 @@ export function StepResult({ result }: { result: StepRunResult }) {
         </dl>
       )}
       {verdict.tables?.map((table) => (
-        <div key={table.title} className="overflow-x-auto">
-          <table className="w-full text-left text-xs">
-            <caption className="mb-1 text-left font-medium text-slate-600 dark:text-slate-300">{table.title}</caption>
-            <thead>
-              <tr>
-                {table.columns.map((column) => (
-                  <th key={column} scope="col" className="border-b border-slate-200 px-2 py-1 dark:border-slate-700">
-                    {column}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {table.rows.map((row, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity beyond their position
-                <tr key={i} className="odd:bg-slate-50 dark:odd:bg-slate-800/50">
-                  {row.map((cell, j) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
-                    <td key={j} className="px-2 py-1 font-mono">
-                      {cell === null ? "—" : String(cell)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DetailTableView key={table.title} table={table} />
       ))}
       <details className="text-sm">
         <summary className="cursor-pointer text-slate-600 dark:text-slate-300">

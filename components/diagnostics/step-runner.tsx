@@ -1,6 +1,7 @@
 "use client";
 // The live part of a step: its inputs, Run and Live controls, and the latest result.
 import { useId, useState } from "react";
+import { RecordedNote } from "@/components/incidents/recorded-note";
 import type { StepPlan } from "@/lib/diagnostics/types";
 import { useDiagnostics } from "./diagnostics-provider";
 import { StepResult } from "./step-result";
@@ -90,6 +91,7 @@ export function StepRunner({ plan }: { plan: StepPlan }) {
           </p>
         )}
         {state?.result && <StepResult result={state.result} />}
+        {state?.result?.incident && <RecordedNote info={state.result.incident} />}
       </div>
       {state && <Trend values={state.history} label={state.result?.verdict.headline ?? plan.stepId} />}
     </div>

@@ -7,7 +7,10 @@ export function StackBanner() {
   const down = data?.parts.filter((part) => !part.ok) ?? [];
   if (down.length === 0) return null;
   return (
-    <div role="status" className="border-b border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+    <div
+      role="status"
+      className="border-b border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+    >
       <div className="mx-auto max-w-7xl px-4 py-2 text-sm">
         <strong>Demo stack incomplete:</strong>{" "}
         {down.map((part) => (

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { VerdictBadge } from "@/components/diagnostics/verdict-badge";
+import { StartIncidentDialog } from "@/components/incidents/start-incident-dialog";
 import type { StepRunResult } from "@/lib/diagnostics/types";
 import { saveTriageHandoff } from "@/lib/triage/handoff";
 import type { TriageMessage, TriageTask } from "@/lib/triage/messages";
@@ -53,11 +54,14 @@ export function TriagePanel({
   candidates,
   scope,
   checkCount,
+  symptoms = [],
 }: {
   candidates: TriageCandidate[];
   /** "all 7 runbooks" or "the 3 runbooks for your symptoms". */
   scope: string;
   checkCount: number;
+  /** The symptoms selected on the page, offered when an incident is started from the triage. */
+  symptoms?: string[];
 }) {
   const [phase, setPhase] = useState<Phase>("idle");
   const [tasks, setTasks] = useState<TriageTask[]>([]);
@@ -224,15 +228,24 @@ export function TriagePanel({
                 </li>
               ))}
             </ol>
-          ) : (
-            phase === "done" && (
-              <p
-                className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
-                data-testid="triage-all-clear"
-              >
-                No check found anything wrong.
-              </p>
-            )
+          ) : null}
+          {phase === "done" && withEvidence.length > 0 && (
+            <StartIncidentDialog
+              runbooks={withEvidence.slice(0, 20).map((e) => ({ slug: e.slug, title: e.title }))}
+              symptoms={symptoms}
+              defaultTitle={withEvidence[0]?.title ?? "Incident"}
+              defaultSeverity={withEvidence.some((e) => e.severity === "critical") ? "sev2" : "sev3"}
+              label="Start incident from this triage"
+              runChecks
+            />
+          )}
+          {withEvidence.length === 0 && phase === "done" && (
+            <p
+              className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200"
+              data-testid="triage-all-clear"
+            >
+              No check found anything wrong.
+            </p>
           )}
           {without.length > 0 && (
             <div>

@@ -1,5 +1,6 @@
 // The zod schema of a run request from the browser: ids and parameter values only, never a host or command.
 import { z } from "zod";
+import { incidentIdSchema } from "../incidents/model";
 import { slugSchema } from "../runbooks/model";
 
 export const stepIdSchema = z
@@ -12,7 +13,13 @@ export const paramValuesSchema = z
   .default({});
 
 export const runStepInputSchema = z
-  .object({ runbook: slugSchema, stepId: stepIdSchema, params: paramValuesSchema })
+  .object({
+    runbook: slugSchema,
+    stepId: stepIdSchema,
+    params: paramValuesSchema,
+    /** Record the run to this incident (the page was opened with ?incident=<id>). */
+    incidentId: incidentIdSchema.optional(),
+  })
   .strict();
 
 export type RunStepInput = z.infer<typeof runStepInputSchema>;
@@ -26,6 +33,7 @@ export const runManyInputSchema = z
       .array(z.object({ stepId: stepIdSchema, params: paramValuesSchema }).strict())
       .min(1)
       .max(MAX_STEPS_PER_RUN),
+    incidentId: incidentIdSchema.optional(),
   })
   .strict();
 

@@ -29,6 +29,15 @@ export interface StepRunResult {
   durationMs: number;
   startedAt: string;
   cli: string;
+  /** Set when the run was asked to be recorded to an incident: whether it was, and if not why. */
+  incident?: IncidentRecordInfo;
+}
+
+export interface IncidentRecordInfo {
+  id: string;
+  recorded: boolean;
+  /** "recorded to the incident" or why not ("the incident is resolved; reopen it …"). */
+  message: string;
 }
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string };

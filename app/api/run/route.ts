@@ -1,32 +1,24 @@
 // POST /api/run: runs several steps of one runbook in parallel and streams each result as it
 // finishes (NDJSON). Server actions are dispatched one at a time by the client, so "Run all" uses this.
+
+import { currentActor } from "@/lib/auth/actor";
 import { executeStep, StepInputError } from "@/lib/diagnostics/execute-step";
 import { describeZodError, runManyInputSchema } from "@/lib/diagnostics/run-request";
+import { problem, readJsonBody } from "@/lib/http/json-request";
+import { recordRunToIncident } from "@/lib/incidents/record-run";
 import { logError } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-function problem(status: number, message: string): Response {
-  return new Response(JSON.stringify({ error: message }), {
-    status,
-    headers: { "content-type": "application/json" },
-  });
-}
-
 export async function POST(request: Request): Promise<Response> {
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return problem(413, `request body over ${MAX_BODY_BYTES} bytes`);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return problem(400, "request body is not JSON");
-  }
-  const parsed = runManyInputSchema.safeParse(body);
+  const read = await readJsonBody(request, MAX_BODY_BYTES);
+  if (!read.ok) return read.response;
+  const parsed = runManyInputSchema.safeParse(read.body);
   if (!parsed.success) return problem(400, `invalid request: ${describeZodError(parsed.error)}`);
-  const { runbook, steps } = parsed.data;
+  const { runbook, steps, incidentId } = parsed.data;
+  const actor = currentActor();
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -34,7 +26,12 @@ export async function POST(request: Request): Promise<Response> {
         steps.map(async ({ stepId, params }) => {
           let line: object;
           try {
-            line = { stepId, ok: true, data: await executeStep({ runbook, stepId, params }) };
+            const data = await executeStep({ runbook, stepId, params });
+            if (incidentId !== undefined) {
+              const { entry: _entry, ...info } = await recordRunToIncident(incidentId, data, params, actor);
+              data.incident = info;
+            }
+            line = { stepId, ok: true, data };
           } catch (error) {
             if (!(error instanceof StepInputError)) logError("run step failed", error);
             const message =

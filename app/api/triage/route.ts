@@ -1,6 +1,8 @@
 // POST /api/triage: runs the read-only diagnosis checks of the named runbooks, each distinct check once,
 // and streams every result as NDJSON the moment it finishes.
+
 import { describeZodError } from "@/lib/diagnostics/run-request";
+import { problem, readJsonBody } from "@/lib/http/json-request";
 import { getRunbook } from "@/lib/runbooks/library";
 import { triageRequestSchema } from "@/lib/triage/messages";
 import { planTriage } from "@/lib/triage/plan";
@@ -10,23 +12,10 @@ export const dynamic = "force-dynamic";
 
 const MAX_BODY_BYTES = 16 * 1024;
 
-function problem(status: number, message: string): Response {
-  return new Response(JSON.stringify({ error: message }), {
-    status,
-    headers: { "content-type": "application/json" },
-  });
-}
-
 export async function POST(request: Request): Promise<Response> {
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return problem(413, `request body over ${MAX_BODY_BYTES} bytes`);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return problem(400, "request body is not JSON");
-  }
-  const parsed = triageRequestSchema.safeParse(body);
+  const read = await readJsonBody(request, MAX_BODY_BYTES);
+  if (!read.ok) return read.response;
+  const parsed = triageRequestSchema.safeParse(read.body);
   if (!parsed.success) return problem(400, `invalid request: ${describeZodError(parsed.error)}`);
   const slugs = [...new Set(parsed.data.runbooks)];
   const unknown = slugs.filter((slug) => !getRunbook(slug));

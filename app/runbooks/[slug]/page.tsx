@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { DiagnosticsProvider } from "@/components/diagnostics/diagnostics-provider";
 import { RunAllButton } from "@/components/diagnostics/run-all-button";
+import { IncidentBanner } from "@/components/incidents/incident-banner";
+import { StartIncidentButton } from "@/components/incidents/start-incident-dialog";
 import { SolutionCard } from "@/components/runbook/solution-card";
 import { StepCard } from "@/components/runbook/step-card";
 import { Markdown } from "@/components/ui/markdown";
@@ -35,9 +38,22 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
             </Link>
             {runbook.category && <span> / {runbook.category.title}</span>}
           </nav>
+          {/* ?incident=<id> is read on the client, so the page itself stays statically generated. */}
+          <Suspense fallback={null}>
+            <IncidentBanner runbook={runbook.slug} />
+          </Suspense>
           <div className="flex flex-wrap items-center justify-between gap-4">
             <h1 className="text-3xl font-bold tracking-tight">{runbook.title}</h1>
-            {runnable > 0 && <RunAllButton />}
+            <div className="flex flex-wrap items-center gap-3">
+              <Suspense fallback={null}>
+                <StartIncidentButton
+                  runbooks={[{ slug: runbook.slug, title: runbook.title }]}
+                  symptoms={runbook.symptoms}
+                  defaultTitle={runbook.title}
+                />
+              </Suspense>
+              {runnable > 0 && <RunAllButton />}
+            </div>
           </div>
           {runbook.symptoms.length > 0 && (
             <section aria-labelledby="symptoms-title">

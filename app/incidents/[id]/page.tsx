@@ -1,0 +1,170 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache, Suspense } from "react";
+import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
+import { CopyLinkButton } from "@/components/incidents/copy-link-button";
+import { EvidenceCard } from "@/components/incidents/evidence-card";
+import { NoteForm } from "@/components/incidents/note-form";
+import { IncidentBodySkeleton } from "@/components/incidents/skeletons";
+import { StatusControls } from "@/components/incidents/status-controls";
+import { Timeline } from "@/components/incidents/timeline";
+import { UtcTime } from "@/components/incidents/utc-time";
+import { getIncidentStore } from "@/lib/incidents";
+import { evidenceGroups, incidentSummary, redChecks } from "@/lib/incidents/evidence";
+import type { Incident } from "@/lib/incidents/model";
+import { isIncidentId } from "@/lib/incidents/model";
+import { getRunbook } from "@/lib/runbooks/library";
+
+export const dynamic = "force-dynamic";
+
+// One read of each per request, shared by generateMetadata and the page. A malformed id never reaches the store.
+const loadIncident = cache(async (id: string) =>
+  isIncidentId(id) ? (await getIncidentStore()).getIncident(id) : null,
+);
+const loadTimeline = cache(async (id: string) => (await getIncidentStore()).timeline(id));
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { id } = await params;
+  const incident = await loadIncident(id);
+  if (!incident) return { title: "No such incident" };
+  const title = `[${incident.severity.toUpperCase()}] ${incident.title}`;
+  const description = incidentSummary(incident, await loadTimeline(id));
+  return {
+    title,
+    description,
+    // Link previews in chat tools: the title and a one-line state of the incident, no page chrome.
+    openGraph: { title, description, type: "article", siteName: "Runbooks" },
+    twitter: { card: "summary", title, description },
+    robots: { index: false, follow: false },
+  };
+}
+
+export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
+  // Known before anything streams, so an unknown incident is a real 404.
+  const incident = await loadIncident((await params).id);
+  if (!incident) notFound();
+  const resolved = incident.status === "resolved";
+
+  return (
+    <article className="space-y-8" data-testid="incident-page">
+      <header className="space-y-3">
+        <nav aria-label="Breadcrumb" className="text-sm text-slate-500 dark:text-slate-400">
+          <Link href="/incidents" className="hover:underline">
+            Incidents
+          </Link>
+        </nav>
+        <div className="flex flex-wrap items-center gap-3">
+          <SeverityBadge severity={incident.severity} />
+          <StatusBadge status={incident.status} />
+          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{incident.title}</h1>
+        </div>
+        <p className="text-sm text-slate-600 dark:text-slate-300">
+          Opened <UtcTime iso={incident.createdAt} /> by {incident.createdBy.name} · updated{" "}
+          <UtcTime iso={incident.updatedAt} />
+          {incident.resolvedAt && (
+            <>
+              {" "}
+              · resolved <UtcTime iso={incident.resolvedAt} />
+            </>
+          )}
+        </p>
+        {incident.symptoms.length > 0 && (
+          <ul className="flex flex-wrap gap-2" aria-label="Symptoms">
+            {incident.symptoms.map((symptom) => (
+              <li
+                key={symptom}
+                className="rounded-full border border-amber-300 bg-amber-50 px-3 py-1 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+              >
+                {symptom}
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="flex flex-wrap items-center gap-3 border-y border-slate-200 py-3 dark:border-slate-800">
+          <StatusControls incidentId={incident.id} status={incident.status} />
+          <span className="hidden h-6 w-px bg-slate-200 sm:block dark:bg-slate-700" aria-hidden />
+          <CopyLinkButton path={`/incidents/${incident.id}`} />
+          <a
+            href={`/incidents/${incident.id}/export`}
+            download
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700"
+          >
+            Export Markdown
+          </a>
+        </div>
+        {incident.runbooks.length > 0 && (
+          <section aria-labelledby="runbooks-title" className="text-sm">
+            <h2 id="runbooks-title" className="sr-only">
+              Runbooks
+            </h2>
+            <p className="flex flex-wrap items-center gap-2">
+              <span className="text-slate-600 dark:text-slate-300">
+                {resolved ? "Runbooks (reopen to record new runs):" : "Investigate and record:"}
+              </span>
+              {incident.runbooks.map((slug) => (
+                <Link
+                  key={slug}
+                  href={resolved ? `/runbooks/${slug}` : `/runbooks/${slug}?incident=${incident.id}`}
+                  className="rounded-md border border-sky-300 px-2 py-1 font-medium text-sky-800 hover:bg-sky-50 dark:border-sky-800 dark:text-sky-300 dark:hover:bg-sky-950"
+                >
+                  {getRunbook(slug)?.title ?? slug} →
+                </Link>
+              ))}
+            </p>
+          </section>
+        )}
+      </header>
+
+      <Suspense fallback={<IncidentBodySkeleton />}>
+        <IncidentBody incident={incident} />
+      </Suspense>
+    </article>
+  );
+}
+
+/** Evidence and timeline: streamed after the header, behind a skeleton. */
+async function IncidentBody({ incident }: { incident: Incident }) {
+  const entries = await loadTimeline(incident.id);
+  const groups = evidenceGroups(entries);
+  const red = redChecks(groups);
+  const resolved = incident.status === "resolved";
+  const anchorOf = new Map<string, string>();
+  for (const g of groups) for (const run of g.runs) anchorOf.set(run.id, `ev-${g.first.id}`);
+  return (
+    <>
+      <p className="-mt-4 text-sm font-medium" data-testid="incident-summary">
+        {incidentSummary(incident, entries)}
+      </p>
+      <div className="grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <section aria-labelledby="evidence-title" className="space-y-4">
+          <h2 id="evidence-title" className="text-xl font-semibold">
+            Evidence{" "}
+            <span className="text-sm font-normal text-slate-500 dark:text-slate-400">
+              ({groups.length} step{groups.length === 1 ? "" : "s"}, {red.length} red)
+            </span>
+          </h2>
+          {groups.length === 0 ? (
+            <p className="rounded-lg border border-dashed border-slate-300 p-6 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-300">
+              No diagnostic runs recorded yet. Open a runbook from the links above and run its steps: each run is
+              recorded here with its verdict, figures and raw output.
+            </p>
+          ) : (
+            groups.map((group) => (
+              <EvidenceCard key={group.key} incidentId={incident.id} group={group} resolved={resolved} />
+            ))
+          )}
+        </section>
+        <section aria-labelledby="timeline-title" className="space-y-4">
+          <h2 id="timeline-title" className="text-xl font-semibold">
+            Timeline
+          </h2>
+          <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+            <NoteForm incidentId={incident.id} />
+          </div>
+          <Timeline incident={incident} entries={entries} evidenceAnchor={(entryId) => anchorOf.get(entryId)} />
+        </section>
+      </div>
+    </>
+  );
+}

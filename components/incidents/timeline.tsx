@@ -1,0 +1,125 @@
+// Everything that happened in an incident, newest first: runs, notes (sanitized Markdown), status changes, alerts.
+import type { ReactNode } from "react";
+import { VerdictBadge } from "@/components/diagnostics/verdict-badge";
+import { Markdown } from "@/components/ui/markdown";
+import { STATUS_LABELS } from "@/lib/incidents/labels";
+import type { Incident, TimelineEntry } from "@/lib/incidents/model";
+import { UtcTime } from "./utc-time";
+
+const DOT: Record<TimelineEntry["type"] | "opened", string> = {
+  run: "bg-sky-600",
+  note: "bg-slate-500",
+  status: "bg-amber-500",
+  alert: "bg-red-600",
+  opened: "bg-red-700",
+};
+
+function Item({
+  type,
+  at,
+  who,
+  children,
+  testId,
+}: {
+  type: keyof typeof DOT;
+  at: string;
+  who: string;
+  children: ReactNode;
+  testId: string;
+}) {
+  return (
+    <li className="relative pb-5 pl-6" data-testid={testId}>
+      <span aria-hidden className={`absolute top-1.5 left-0 h-2.5 w-2.5 rounded-full ${DOT[type]}`} />
+      <p className="text-xs text-slate-500 dark:text-slate-400">
+        <UtcTime iso={at} seconds /> · {who}
+      </p>
+      <div className="mt-0.5 text-sm">{children}</div>
+    </li>
+  );
+}
+
+export function Timeline({
+  incident,
+  entries,
+  evidenceAnchor,
+}: {
+  incident: Incident;
+  entries: readonly TimelineEntry[];
+  /** Evidence card id for a run entry, to link the line to its card. */
+  evidenceAnchor: (entryId: string) => string | undefined;
+}) {
+  return (
+    <ol className="relative border-l border-slate-200 pl-0 dark:border-slate-700 [&>li]:-ml-[5px]">
+      {[...entries].reverse().map((entry) => {
+        switch (entry.type) {
+          case "run": {
+            const anchor = evidenceAnchor(entry.id);
+            return (
+              <Item key={entry.id} type="run" at={entry.at} who={entry.actor.name} testId="timeline-run">
+                <span className="flex flex-wrap items-center gap-2">
+                  <VerdictBadge status={entry.verdict.status} />
+                  <span>
+                    {entry.source === "rerun" ? "Re-ran" : "Ran"}{" "}
+                    {anchor ? (
+                      <a href={`#${anchor}`} className="font-medium underline underline-offset-2">
+                        {entry.stepTitle}
+                      </a>
+                    ) : (
+                      <strong>{entry.stepTitle}</strong>
+                    )}{" "}
+                    <span className="text-slate-500 dark:text-slate-400">({entry.runbookTitle})</span>
+                    {entry.source === "alert" && <span className="text-slate-500 dark:text-slate-400"> on alert</span>}
+                  </span>
+                </span>
+                <span className="mt-0.5 block text-slate-700 dark:text-slate-300">{entry.verdict.headline}</span>
+              </Item>
+            );
+          }
+          case "note":
+            return (
+              <Item key={entry.id} type="note" at={entry.at} who={entry.actor.name} testId="timeline-note">
+                <div className="rounded-lg border border-slate-200 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900">
+                  <Markdown>{entry.markdown}</Markdown>
+                </div>
+              </Item>
+            );
+          case "status":
+            return (
+              <Item key={entry.id} type="status" at={entry.at} who={entry.actor.name} testId="timeline-status">
+                Status {STATUS_LABELS[entry.from]} → <strong>{STATUS_LABELS[entry.to]}</strong>
+              </Item>
+            );
+          case "alert":
+            return (
+              <Item key={entry.id} type="alert" at={entry.at} who={entry.actor.name} testId="timeline-alert">
+                <span>
+                  Alert <strong>{entry.alert.alertname}</strong>{" "}
+                  <span
+                    className={
+                      entry.alert.status === "firing"
+                        ? "font-semibold text-red-800 dark:text-red-300"
+                        : "font-semibold text-emerald-800 dark:text-emerald-300"
+                    }
+                  >
+                    {entry.alert.status}
+                  </span>
+                  {entry.alert.annotations.summary && `: ${entry.alert.annotations.summary}`}
+                </span>
+                <span className="mt-0.5 block text-xs text-slate-500 dark:text-slate-400">
+                  since <UtcTime iso={entry.alert.startsAt.replace(/\.\d+/, "")} />
+                  {Object.entries(entry.alert.labels)
+                    .filter(([k]) => k !== "alertname")
+                    .map(([k, v]) => ` · ${k}=${v}`)
+                    .join("")}
+                </span>
+              </Item>
+            );
+        }
+        return null;
+      })}
+      <Item type="opened" at={incident.createdAt} who={incident.createdBy.name} testId="timeline-opened">
+        Opened the incident
+      </Item>
+    </ol>
+  );
+}

@@ -1,0 +1,142 @@
+// Alertmanager alerts → incidents: open or join the group's incident, dedupe by fingerprint and start, run diagnostics.
+import "server-only";
+import { ALERTMANAGER_ACTOR } from "../auth/actor";
+import { logInfo } from "../log";
+import type { Runbook } from "../runbooks/model";
+import {
+  automaticSteps,
+  runbookForAlert,
+  severityFromLabels,
+  type WebhookAlert,
+  type WebhookPayload,
+} from "./alert-mapping";
+import type { AlertInput } from "./model";
+import { runAutomaticDiagnostics } from "./record-run";
+import type { IncidentStore } from "./store";
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+const CONTROL_RUN = /[\u0000-\u001F\u007F]+/g;
+
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(CONTROL_RUN, " ").replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function incidentTitle(alert: WebhookAlert, payload: WebhookPayload, runbook: Runbook): string {
+  const name = alert.labels.alertname ?? "alert";
+  const summary = alert.annotations.summary ?? payload.commonAnnotations.summary;
+  return oneLine(summary ? `${name}: ${summary}` : `${name} — ${runbook.title}`, 200);
+}
+
+export interface IntakeDeps {
+  store: IncidentStore;
+  runbooks: readonly Runbook[];
+  /** Runs work after the response (Next's `after`); tests pass a collector and await it. */
+  schedule: (task: () => Promise<void>) => void;
+}
+
+export interface IntakeSummary {
+  received: number;
+  recorded: number;
+  duplicates: number;
+  /** Incidents opened or updated by this notification. */
+  incidents: string[];
+  /** Alert names no runbook claims (kept for the alerts page). */
+  unmatched: string[];
+  /** Diagnosis steps started in the background. */
+  diagnostics: number;
+}
+
+// One notification per Alertmanager group at a time in this process, so two deliveries of a new group
+// cannot both find no open incident and open two.
+const groupLocks = new Map<string, Promise<unknown>>();
+
+async function withGroupLock<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const previous = groupLocks.get(key) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(task);
+  groupLocks.set(key, run);
+  try {
+    return await run;
+  } finally {
+    if (groupLocks.get(key) === run) groupLocks.delete(key);
+  }
+}
+
+export async function ingestAlerts(payload: WebhookPayload, deps: IntakeDeps): Promise<IntakeSummary> {
+  return withGroupLock(payload.groupKey, async () => {
+    const { store, runbooks } = deps;
+    const summary: IntakeSummary = {
+      received: payload.alerts.length,
+      recorded: 0,
+      duplicates: 0,
+      incidents: [],
+      unmatched: [],
+      diagnostics: 0,
+    };
+    const toDiagnose = new Map<string, { incidentId: string; runbook: Runbook }>();
+    for (const alert of payload.alerts) {
+      const alertname = alert.labels.alertname ?? "";
+      if ((await store.getAlertReceipt(alert.fingerprint, alert.startsAt, alert.status)) !== null) {
+        summary.duplicates++;
+        continue;
+      }
+      const runbook = runbookForAlert(alert, payload.commonAnnotations, runbooks);
+      let incidentId: string | null = null;
+      if (runbook && alert.status === "firing") {
+        const open = await store.findOpenByGroupKey(payload.groupKey);
+        const incident =
+          open ??
+          (await store.createIncident(
+            {
+              title: incidentTitle(alert, payload, runbook),
+              severity: severityFromLabels({ ...payload.commonLabels, ...alert.labels }),
+              symptoms: runbook.symptoms.slice(0, 20),
+              runbooks: [runbook.slug],
+              groupKey: payload.groupKey,
+            },
+            ALERTMANAGER_ACTOR,
+          ));
+        incidentId = incident.id;
+      } else if (alert.status === "resolved") {
+        // File the resolution where its firing went, else under the group's open incident.
+        const firing = await store.getAlertReceipt(alert.fingerprint, alert.startsAt, "firing");
+        incidentId = firing?.incidentId ?? (await store.findOpenByGroupKey(payload.groupKey))?.id ?? null;
+      }
+      const input: AlertInput = {
+        fingerprint: alert.fingerprint,
+        alertname: oneLine(alertname, 1024),
+        status: alert.status,
+        startsAt: alert.startsAt,
+        ...(alert.endsAt !== undefined ? { endsAt: alert.endsAt } : {}),
+        labels: alert.labels,
+        annotations: alert.annotations,
+        ...(alert.generatorURL !== undefined ? { generatorURL: alert.generatorURL } : {}),
+        groupKey: payload.groupKey,
+        receiver: payload.receiver,
+        runbook: runbook?.slug ?? null,
+      };
+      const { isNew } = await store.recordAlert(input, incidentId, ALERTMANAGER_ACTOR);
+      if (!isNew) {
+        summary.duplicates++;
+        continue;
+      }
+      summary.recorded++;
+      if (!runbook && !summary.unmatched.includes(input.alertname)) summary.unmatched.push(input.alertname);
+      if (incidentId !== null && !summary.incidents.includes(incidentId)) summary.incidents.push(incidentId);
+      if (runbook && incidentId !== null && alert.status === "firing") {
+        toDiagnose.set(`${incidentId}|${runbook.slug}`, { incidentId, runbook });
+      }
+    }
+    for (const { incidentId, runbook } of toDiagnose.values()) {
+      summary.diagnostics += automaticSteps(runbook).length;
+      deps.schedule(async () => {
+        const n = await runAutomaticDiagnostics(store, incidentId, runbook, ALERTMANAGER_ACTOR, "alert");
+        logInfo(`alert diagnostics: recorded ${n} run(s) of ${runbook.slug} in incident ${incidentId}`);
+      });
+    }
+    if ((payload.truncatedAlerts ?? 0) > 0) {
+      logInfo(`Alertmanager truncated ${payload.truncatedAlerts} alert(s) of group ${payload.groupKey}`);
+    }
+    return summary;
+  });
+}
