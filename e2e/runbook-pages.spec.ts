@@ -75,6 +75,15 @@ test.describe("runbook pages", () => {
     await expect(page).toHaveURL(/\/$/);
   });
 
+  test("on a phone-sized screen nothing scrolls sideways", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 900 });
+    for (const path of ["/", "/runbooks/slow-response-times", "/runbooks/general-troubleshooting-steps"]) {
+      await page.goto(path);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, path).toBeLessThanOrEqual(390);
+    }
+  });
+
   for (const scheme of ["light", "dark"] as const) {
     test(`home and a runbook pass axe in ${scheme} mode`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme });

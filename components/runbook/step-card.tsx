@@ -9,7 +9,7 @@ export function StepCard({ step, plan, number }: { step: CodeStep; plan: StepPla
     <article
       id={step.id}
       aria-labelledby={`${step.id}-title`}
-      className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+      className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
     >
       <header className="mb-2 flex items-baseline justify-between gap-3">
         <h3 id={`${step.id}-title`} className="font-medium">

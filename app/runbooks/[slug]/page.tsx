@@ -82,7 +82,7 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
 
         {(runbook.diagnosis.length > 0 || runbook.solutions.length > 0) && (
           <div className="grid gap-8 lg:grid-cols-2">
-            <section aria-labelledby="diagnosis-title" className="space-y-4">
+            <section aria-labelledby="diagnosis-title" className="min-w-0 space-y-4">
               <h2 id="diagnosis-title" className="text-xl font-semibold">
                 Diagnosis
               </h2>
@@ -90,7 +90,7 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
                 <StepCard key={step.id} step={step} plan={plans[step.id]} number={i + 1} />
               ))}
             </section>
-            <section aria-labelledby="solutions-title" className="space-y-6">
+            <section aria-labelledby="solutions-title" className="min-w-0 space-y-6">
               <h2 id="solutions-title" className="text-xl font-semibold">
                 Solutions
               </h2>
