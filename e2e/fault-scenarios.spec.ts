@@ -1,5 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
-import { allFaultsOff, type Fault, runAllUntil, setFault, step, verdictOf } from "./support/demo";
+import type { FaultName as Fault } from "../demo/fault-names";
+import { allFaultsOff, runAllUntil, setFault, step, verdictOf } from "./support/demo";
 
 // Each of the guide's seven issues, reproduced by a demo fault, must be caught by the step the runbook
 // names, with the figure that shows it and the solution it points to; and clear again once the fault is off.

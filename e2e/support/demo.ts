@@ -1,17 +1,6 @@
 // Helpers for end-to-end tests against the demo stack: fault switches and runbook page actions.
 import { expect, type Locator, type Page } from "@playwright/test";
-
-export const FAULTS = [
-  "error-rate",
-  "slow-responses",
-  "cache-bypass",
-  "cache-memory",
-  "connection-hogging",
-  "slow-query",
-  "missing-metric",
-  "stuck-rate-limit",
-] as const;
-export type Fault = (typeof FAULTS)[number];
+import { FAULT_NAMES, type FaultName } from "../../demo/fault-names";
 
 function demoUrl(): string {
   const url = process.env.DEMO_URL;
@@ -20,7 +9,7 @@ function demoUrl(): string {
   return url;
 }
 
-export async function setFault(name: Fault, on: boolean): Promise<void> {
+export async function setFault(name: FaultName, on: boolean): Promise<void> {
   const response = await fetch(`${demoUrl()}/admin/faults/${name}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -31,7 +20,7 @@ export async function setFault(name: Fault, on: boolean): Promise<void> {
 }
 
 export async function allFaultsOff(): Promise<void> {
-  for (const name of FAULTS) await setFault(name, false);
+  for (const name of FAULT_NAMES) await setFault(name, false);
 }
 
 /** Clicks "Run all diagnostics" and waits until every result is in. */
