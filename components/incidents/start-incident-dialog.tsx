@@ -52,7 +52,9 @@ export function StartIncidentDialog({
         return;
       }
       dialog.current?.close();
-      const only = runbooks.length === 1 ? runbooks[0] : undefined;
+      // From a runbook page, go on working there (runs get recorded); from a triage the checks were already
+      // recorded on the server, so the incident page with that evidence is where to go.
+      const only = runbooks.length === 1 && !runChecks ? runbooks[0] : undefined;
       router.push(only ? `/runbooks/${only.slug}?incident=${result.data.id}` : `/incidents/${result.data.id}`);
     });
   }
