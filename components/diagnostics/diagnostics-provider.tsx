@@ -93,8 +93,11 @@ export function DiagnosticsProvider({
   );
 
   const runAll = useCallback(async () => {
+    // Steps still waiting for a value the operator must type (a user id, a collection) are left out
+    // rather than failing: Run all is for what can run as the page stands.
     const stepIds = Object.values(plans)
       .filter((p) => p.kind === "operation")
+      .filter((p) => p.params.every((param) => (paramsRef.current[p.stepId]?.[param.name] ?? "").trim() !== ""))
       .map((p) => p.stepId);
     setRunningAll(true);
     for (const stepId of stepIds) update(stepId, (prev) => ({ ...prev, running: true }));

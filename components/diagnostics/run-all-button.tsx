@@ -2,21 +2,19 @@
 import { useDiagnostics } from "./diagnostics-provider";
 
 export function RunAllButton() {
-  const { runAll, runningAll, states, plans } = useDiagnostics();
-  const total = Object.values(plans).filter((p) => p.kind === "operation").length;
-  const done = Object.values(states).filter((s) => !s.running && (s.result || s.error)).length;
+  const { runAll, runningAll, states } = useDiagnostics();
+  const running = Object.values(states).filter((s) => s.running).length;
   return (
     <div className="flex items-center gap-3">
       {runningAll && (
         <span className="text-sm text-slate-600 dark:text-slate-300" aria-live="polite">
-          {Math.min(done, total)} / {total} done
+          {running} still running
         </span>
       )}
       <button
         type="button"
         onClick={() => void runAll()}
         disabled={runningAll}
-        aria-keyshortcuts="Alt+R"
         className="rounded-lg bg-slate-900 px-4 py-2 text-sm font-semibold text-white shadow hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60 dark:bg-sky-700 dark:hover:bg-sky-600"
       >
         {runningAll ? "Running diagnostics…" : "Run all diagnostics"}

@@ -16,7 +16,7 @@ export function Trend({ values, label }: { values: number[]; label: string }) {
         <polyline points={points} fill="none" stroke="currentColor" strokeWidth="1.5" className="text-sky-600" />
       </svg>
       <figcaption>
-        {values.length} runs, last {last}
+        {values.length} runs, last {last === undefined ? "—" : Number(last.toPrecision(4))}
       </figcaption>
     </figure>
   );

@@ -99,7 +99,7 @@ export function analyzeHealth(response: HealthResponse): Verdict {
   const figures: Figure[] = [
     { label: "HTTP status", value: httpStatus },
     { label: "content type", value: contentType },
-    { label: "response time", value: durationMs, unit: "ms" },
+    { label: "response time", value: Math.round(durationMs * 10) / 10, unit: "ms" },
   ];
 
   if (httpStatus >= 400) {
