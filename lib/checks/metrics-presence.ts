@@ -1,4 +1,4 @@
-// /metrics families vs the metric names the runbook expects: any missing one is critical.
+// /metrics families vs the metric names the runbook expects: a missing one is critical.
 import { formatCount } from "./format";
 import type { MetricFamily } from "./prometheus-text";
 import type { Threshold, Verdict } from "./verdict";

@@ -157,7 +157,7 @@ export const HEALTH_FAIL: HealthReply = {
   }),
 };
 
-/** Listens on `port` (0: any free one) on 127.0.0.1. */
+/** Listens on `port` (0 picks a free one) on 127.0.0.1. */
 export async function startAppService(port = 0): Promise<AppService> {
   let metrics: string | (() => string | Promise<string>) = "";
   let health: HealthReply = HEALTH_PASS;

@@ -223,7 +223,7 @@ describe("curl", () => {
     }
   });
 
-  it("SSRF: any host that is not a configured target placeholder is manual", () => {
+  it("SSRF: every host that is not a configured target placeholder is manual", () => {
     for (const line of [
       "curl http://127.0.0.1/metrics",
       "curl http://127.0.0.1:6379/",
