@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-mkdir -p "$STATE_DIR" test-results
+# Reports live outside test-results/, which Playwright empties when it starts.
+REPORTS="$STATE_DIR/reports"
+mkdir -p "$STATE_DIR" "$REPORTS"
 
 step() { printf '\n\033[1;35m==> %s\033[0m\n' "$*"; }
 
@@ -25,7 +27,7 @@ step "runbooks"
 npm run --silent runbooks:check
 
 step "unit and integration tests"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json"
 
 step "production build"
 npx next build
@@ -42,8 +44,8 @@ source "$STATE_DIR_DEMO/dashboard.env"
 set +a
 
 step "end-to-end tests (Playwright, production build, Debian Chromium)"
-E2E_PORT=3100 PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json \
+E2E_PORT=3100 PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" \
   npx playwright test --reporter=list,json
 
 step "summary"
-node scripts/summarize-tests.mjs test-results/vitest.json test-results/playwright.json
+node scripts/summarize-tests.mjs "$REPORTS/vitest.json" "$REPORTS/playwright.json"
