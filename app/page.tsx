@@ -3,6 +3,7 @@ import { RunbookCard } from "@/components/runbook/runbook-card";
 import { RankedRunbooks } from "@/components/symptoms/ranked-runbooks";
 import { SymptomFilter } from "@/components/symptoms/symptom-filter";
 import { TriagePanel } from "@/components/triage/triage-panel";
+import { requirePageActor } from "@/lib/auth/guard";
 import { getLibrary } from "@/lib/runbooks/library";
 import { homeView } from "@/lib/symptoms/home-view";
 
@@ -11,6 +12,7 @@ export default async function HomePage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  await requirePageActor("/");
   const { categories, runbooks } = getLibrary();
   const view = homeView(getLibrary(), (await searchParams).symptoms);
   const issues = runbooks.filter((r) => r.kind === "issue");

@@ -45,6 +45,53 @@ export interface AppConfig {
   incidentsMongodbDatabase: string;
   /** Bearer token Alertmanager must send to POST /api/alerts; unset turns alert intake off. */
   alertsToken: string | undefined;
+  /** Who may use the dashboard and how they prove it (see lib/auth). */
+  auth: AuthConfig;
+  /** Guarded changes from the guide's solutions; all off unless REMEDIATIONS_ENABLED=true. */
+  remediation: RemediationConfig;
+  /** Per-user rate limits and in-flight locks. */
+  limits: LimitsConfig;
+}
+
+export type AuthMode = "local" | "oidc" | "proxy" | "none";
+
+export interface AuthConfig {
+  /** local accounts, OpenID Connect, trusted reverse-proxy headers, or none (loopback only, with a banner). */
+  mode: AuthMode;
+  /** Signs and encrypts session cookies (AUTH_SECRET); required for local and oidc. */
+  secret: string | undefined;
+  /** The address people open the dashboard at (PUBLIC_URL), e.g. https://runbooks.example.com. */
+  publicUrl: string | undefined;
+  /** Peers whose identity headers are believed (AUTH_TRUSTED_PROXIES): IPs or CIDRs. */
+  trustedProxies: readonly string[];
+  proxyUserHeader: string;
+  proxyEmailHeader: string;
+  proxyGroupsHeader: string;
+  /** Group names (OIDC groups claim or proxy groups header) that make someone an admin / operator. */
+  adminGroups: readonly string[];
+  operatorGroups: readonly string[];
+  oidc: {
+    issuer: string | undefined;
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    groupsClaim: string;
+    /** The sign-in button's text, e.g. "Okta". */
+    displayName: string;
+  };
+}
+
+export interface RemediationConfig {
+  enabled: boolean;
+  /** Separate, more privileged credentials for changes; unset uses REDIS_URL / MONGODB_URL. */
+  redisUrl: string | undefined;
+  mongodbUrl: string | undefined;
+}
+
+export interface LimitsConfig {
+  /** Redis that holds rate-limit counters and in-flight locks (shared by instances); unset keeps them in memory. */
+  redisUrl: string | undefined;
+  runsPerMinute: number;
+  remediationsPerMinute: number;
 }
 
 /** What a step needs configured; `describeMissing` names the variable to set. */
@@ -317,6 +364,87 @@ const rateLimitField = optionalText.transform((v, ctx) => {
   return Number(v);
 });
 
+function oneOf<T extends string>(values: readonly T[], fallback: T) {
+  return optionalText.transform((v, ctx): T => {
+    if (v === undefined) return fallback;
+    if (!(values as readonly string[]).includes(v)) {
+      ctx.addIssue({ code: "custom", message: `must be one of ${values.join(", ")}, got "${v}"` });
+      return fallback;
+    }
+    return v as T;
+  });
+}
+
+function booleanField(fallback: boolean) {
+  return optionalText.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    if (/^(true|1|yes|on)$/i.test(v)) return true;
+    if (/^(false|0|no|off)$/i.test(v)) return false;
+    ctx.addIssue({ code: "custom", message: `must be true or false, got "${v}"` });
+    return fallback;
+  });
+}
+
+function secretField(minLength: number, example: string) {
+  return optionalText.transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    // Never echo the value: it is a secret.
+    if (v.length < minLength || v.length > 512 || /\s/.test(v)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must be ${minLength}-512 characters without spaces (e.g. ${example})`,
+      });
+      return undefined;
+    }
+    return v;
+  });
+}
+
+function positiveIntField(fallback: number, max: number) {
+  return optionalText.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    if (!/^\d{1,9}$/.test(v) || Number(v) < 1 || Number(v) > max) {
+      ctx.addIssue({ code: "custom", message: `must be an integer from 1 to ${max}, got "${v}"` });
+      return fallback;
+    }
+    return Number(v);
+  });
+}
+
+/** IPv4/IPv6 addresses or CIDR blocks, e.g. 127.0.0.1,10.0.0.0/8,::1. */
+const proxyListField = optionalText.transform((v, ctx) => {
+  if (v === undefined) return [];
+  const out: string[] = [];
+  for (const entry of splitList(v)) {
+    const [address, bits, extra] = entry.split("/");
+    const isV4 = address !== undefined && /^\d{1,3}(\.\d{1,3}){3}$/.test(address);
+    const isV6 = address?.includes(":") && /^[0-9a-f:.]+$/i.test(address);
+    const maxBits = isV4 ? 32 : 128;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if ((!isV4 && !isV6) || !bitsOk || extra !== undefined) {
+      ctx.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR block (e.g. 10.0.0.0/8)` });
+      continue;
+    }
+    out.push(entry);
+  }
+  return out;
+});
+
+const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
+
+function headerNameField(fallback: string) {
+  return optionalText.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    if (!HEADER_NAME.test(v)) {
+      ctx.addIssue({ code: "custom", message: `must be an HTTP header name (letters, digits, -), got "${v}"` });
+      return fallback;
+    }
+    return v.toLowerCase();
+  });
+}
+
+const groupListField = optionalText.transform((v) => (v === undefined ? [] : splitList(v)));
+
 const envSchema = z.object({
   API_URL: urlField(HTTP, "http://127.0.0.1:3001"),
   METRICS_URL: urlField(HTTP, "http://127.0.0.1:3001/metrics"),
@@ -338,6 +466,26 @@ const envSchema = z.object({
   INCIDENTS_MONGODB_URL: urlField(["mongodb", "mongodb+srv"], "mongodb://127.0.0.1:27017/"),
   INCIDENTS_MONGODB_DATABASE: incidentsDatabaseField,
   ALERTS_TOKEN: alertsTokenField,
+  AUTH_MODE: oneOf(["local", "oidc", "proxy", "none"] as const, "local"),
+  AUTH_SECRET: secretField(32, "openssl rand -hex 32"),
+  PUBLIC_URL: urlField(HTTP, "https://runbooks.example.com"),
+  AUTH_TRUSTED_PROXIES: proxyListField,
+  AUTH_PROXY_USER_HEADER: headerNameField("x-forwarded-user"),
+  AUTH_PROXY_EMAIL_HEADER: headerNameField("x-forwarded-email"),
+  AUTH_PROXY_GROUPS_HEADER: headerNameField("x-forwarded-groups"),
+  AUTH_ADMIN_GROUPS: groupListField,
+  AUTH_OPERATOR_GROUPS: groupListField,
+  OIDC_ISSUER: urlField(HTTP, "https://login.example.com/realms/eng"),
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: secretField(8, "the client secret your identity provider issued"),
+  OIDC_GROUPS_CLAIM: optionalText.transform((v) => v ?? "groups"),
+  OIDC_DISPLAY_NAME: optionalText.transform((v) => v ?? "single sign-on"),
+  REMEDIATIONS_ENABLED: booleanField(false),
+  REDIS_REMEDIATION_URL: urlField(["redis", "rediss"], "redis://remediator:password@127.0.0.1:6379"),
+  MONGODB_REMEDIATION_URL: urlField(["mongodb", "mongodb+srv"], "mongodb://remediator:password@127.0.0.1:27017/"),
+  LIMITS_REDIS_URL: urlField(["redis", "rediss"], "redis://127.0.0.1:6379/1"),
+  RUNS_PER_MINUTE: positiveIntField(60, 100_000),
+  REMEDIATIONS_PER_MINUTE: positiveIntField(5, 1_000),
 });
 
 /** Settings that are only wrong together: the incident store's MongoDB must exist and not be a diagnosed database. */
@@ -355,6 +503,27 @@ function incidentStoreIssues(e: z.infer<typeof envSchema>): ConfigIssue[] {
     ];
   }
   return [];
+}
+
+/** Settings each sign-in mode cannot work without. */
+function authIssues(e: z.infer<typeof envSchema>): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const need = (variable: string, value: unknown, why: string) => {
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) issues.push({ variable, message: why });
+  };
+  if (e.AUTH_MODE === "local" || e.AUTH_MODE === "oidc") {
+    need("AUTH_SECRET", e.AUTH_SECRET, `must be set when AUTH_MODE=${e.AUTH_MODE} (e.g. openssl rand -hex 32)`);
+  }
+  if (e.AUTH_MODE === "oidc") {
+    need("OIDC_ISSUER", e.OIDC_ISSUER, "must be set when AUTH_MODE=oidc");
+    need("OIDC_CLIENT_ID", e.OIDC_CLIENT_ID, "must be set when AUTH_MODE=oidc");
+    need("OIDC_CLIENT_SECRET", e.OIDC_CLIENT_SECRET, "must be set when AUTH_MODE=oidc");
+    need("PUBLIC_URL", e.PUBLIC_URL, "must be set when AUTH_MODE=oidc (the identity provider redirects back to it)");
+  }
+  if (e.AUTH_MODE === "proxy") {
+    need("AUTH_TRUSTED_PROXIES", e.AUTH_TRUSTED_PROXIES, "must list the proxy addresses when AUTH_MODE=proxy");
+  }
+  return issues;
 }
 
 /** Every variable this app reads, in the order .env.example documents them. */
@@ -375,7 +544,7 @@ export function parseConfig(env: EnvSource): AppConfig {
     );
   }
   const e = result.data;
-  const crossIssues = incidentStoreIssues(e);
+  const crossIssues = [...incidentStoreIssues(e), ...authIssues(e)];
   if (crossIssues.length > 0) throw new ConfigError(crossIssues);
   const apiBase = e.API_URL === undefined ? undefined : trimSlash(e.API_URL);
   return {
@@ -399,6 +568,34 @@ export function parseConfig(env: EnvSource): AppConfig {
     incidentsMongodbUrl: e.INCIDENTS_MONGODB_URL,
     incidentsMongodbDatabase: e.INCIDENTS_MONGODB_DATABASE,
     alertsToken: e.ALERTS_TOKEN,
+    auth: {
+      mode: e.AUTH_MODE,
+      secret: e.AUTH_SECRET,
+      publicUrl: e.PUBLIC_URL === undefined ? undefined : trimSlash(e.PUBLIC_URL),
+      trustedProxies: Object.freeze(e.AUTH_TRUSTED_PROXIES),
+      proxyUserHeader: e.AUTH_PROXY_USER_HEADER,
+      proxyEmailHeader: e.AUTH_PROXY_EMAIL_HEADER,
+      proxyGroupsHeader: e.AUTH_PROXY_GROUPS_HEADER,
+      adminGroups: Object.freeze(e.AUTH_ADMIN_GROUPS),
+      operatorGroups: Object.freeze(e.AUTH_OPERATOR_GROUPS),
+      oidc: {
+        issuer: e.OIDC_ISSUER === undefined ? undefined : trimSlash(e.OIDC_ISSUER),
+        clientId: e.OIDC_CLIENT_ID,
+        clientSecret: e.OIDC_CLIENT_SECRET,
+        groupsClaim: e.OIDC_GROUPS_CLAIM,
+        displayName: e.OIDC_DISPLAY_NAME,
+      },
+    },
+    remediation: {
+      enabled: e.REMEDIATIONS_ENABLED,
+      redisUrl: e.REDIS_REMEDIATION_URL,
+      mongodbUrl: e.MONGODB_REMEDIATION_URL,
+    },
+    limits: {
+      redisUrl: e.LIMITS_REDIS_URL,
+      runsPerMinute: e.RUNS_PER_MINUTE,
+      remediationsPerMinute: e.REMEDIATIONS_PER_MINUTE,
+    },
   };
 }
 
@@ -455,10 +652,17 @@ export function configSecrets(config: AppConfig = getConfig()): string[] {
     config.redisUrl,
     config.mongodbUrl,
     config.incidentsMongodbUrl,
+    config.remediation.redisUrl,
+    config.remediation.mongodbUrl,
+    config.limits.redisUrl,
+    config.auth.oidc.issuer,
+    config.auth.publicUrl,
     ...Object.values(config.externalServices),
   ];
   const out = new Set<string>();
-  if (config.alertsToken !== undefined) out.add(config.alertsToken);
+  for (const token of [config.alertsToken, config.auth.secret, config.auth.oidc.clientSecret]) {
+    if (token !== undefined) out.add(token);
+  }
   for (const url of urls) {
     if (url === undefined) continue;
     const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\s]*)/i.exec(url)?.[1] ?? "";

@@ -1,7 +1,7 @@
 "use server";
 // Server action: add a Markdown note to an incident's timeline (sanitized when shown, never run as HTML).
 import { z } from "zod";
-import { currentActor } from "@/lib/auth/actor";
+import { guardAction } from "@/lib/auth/guard";
 import { describeZodError } from "@/lib/diagnostics/run-request";
 import type { ActionResult } from "@/lib/diagnostics/types";
 import { getIncidentStore, IncidentStoreError } from "@/lib/incidents";
@@ -14,11 +14,13 @@ const inputSchema = z
   .strict();
 
 export async function addNoteAction(input: unknown): Promise<ActionResult<{ entryId: string }>> {
+  const granted = await guardAction("addNoteAction");
+  if (!granted.ok) return { ok: false, error: granted.error };
   const parsed = inputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: `invalid note: ${describeZodError(parsed.error)}` };
   try {
     const store = await getIncidentStore();
-    const entry = await store.addNote(parsed.data.incidentId, parsed.data.markdown, currentActor());
+    const entry = await store.addNote(parsed.data.incidentId, parsed.data.markdown, granted.actor);
     return { ok: true, data: { entryId: entry.id } };
   } catch (error) {
     if (error instanceof IncidentStoreError) return { ok: false, error: error.message };

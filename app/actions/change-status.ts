@@ -1,7 +1,7 @@
 "use server";
 // Server action: move an incident investigating → mitigated → resolved (or reopen it), refusing stale views.
 import { z } from "zod";
-import { currentActor } from "@/lib/auth/actor";
+import { guardAction } from "@/lib/auth/guard";
 import { describeZodError } from "@/lib/diagnostics/run-request";
 import type { ActionResult } from "@/lib/diagnostics/types";
 import { getIncidentStore, IncidentStoreError } from "@/lib/incidents";
@@ -11,12 +11,14 @@ import { logError } from "@/lib/log";
 const inputSchema = z.object({ incidentId: incidentIdSchema, to: statusSchema, from: statusSchema }).strict();
 
 export async function changeStatusAction(input: unknown): Promise<ActionResult<{ status: IncidentStatus }>> {
+  const granted = await guardAction("changeStatusAction");
+  if (!granted.ok) return { ok: false, error: granted.error };
   const parsed = inputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: `invalid status change: ${describeZodError(parsed.error)}` };
   const { incidentId, to, from } = parsed.data;
   try {
     const store = await getIncidentStore();
-    const { incident } = await store.changeStatus(incidentId, to, currentActor(), from);
+    const { incident } = await store.changeStatus(incidentId, to, granted.actor, from);
     return { ok: true, data: { status: incident.status } };
   } catch (error) {
     if (error instanceof IncidentStoreError) return { ok: false, error: error.message };

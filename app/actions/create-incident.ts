@@ -1,7 +1,7 @@
 "use server";
 // Server action: open an incident from a runbook page or a triage (title, severity, the selected symptoms, runbooks).
 import { z } from "zod";
-import { currentActor } from "@/lib/auth/actor";
+import { guardAction } from "@/lib/auth/guard";
 import { describeZodError } from "@/lib/diagnostics/run-request";
 import type { ActionResult } from "@/lib/diagnostics/types";
 import { getIncidentStore, IncidentStoreError } from "@/lib/incidents";
@@ -19,13 +19,15 @@ const inputSchema = newIncidentSchema
   .strict();
 
 export async function createIncidentAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  const granted = await guardAction("createIncidentAction");
+  if (!granted.ok) return { ok: false, error: granted.error };
   const parsed = inputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: `invalid incident: ${describeZodError(parsed.error)}` };
   const unknown = parsed.data.runbooks.filter((slug) => getRunbook(slug) === undefined);
   if (unknown.length > 0) return { ok: false, error: `unknown runbook ${unknown.join(", ")}` };
   try {
     const { runChecks, ...input } = parsed.data;
-    const actor = currentActor();
+    const actor = granted.actor;
     const store = await getIncidentStore();
     const incident = await store.createIncident(input, actor);
     if (runChecks) {

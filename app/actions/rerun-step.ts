@@ -1,7 +1,7 @@
 "use server";
 // Server action: run a recorded step again with the same inputs and record it beside the first snapshot.
 import { z } from "zod";
-import { currentActor } from "@/lib/auth/actor";
+import { guardAction } from "@/lib/auth/guard";
 import { executeStep, StepInputError } from "@/lib/diagnostics/execute-step";
 import { describeZodError } from "@/lib/diagnostics/run-request";
 import type { ActionResult } from "@/lib/diagnostics/types";
@@ -14,6 +14,8 @@ import { getRunbook } from "@/lib/runbooks/library";
 const inputSchema = z.object({ incidentId: incidentIdSchema, entryId: entryIdSchema }).strict();
 
 export async function rerunStepAction(input: unknown): Promise<ActionResult<{ entryId: string }>> {
+  const granted = await guardAction("rerunStepAction");
+  if (!granted.ok) return { ok: false, error: granted.error };
   const parsed = inputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: `invalid re-run: ${describeZodError(parsed.error)}` };
   const { incidentId, entryId } = parsed.data;
@@ -30,7 +32,7 @@ export async function rerunStepAction(input: unknown): Promise<ActionResult<{ en
     const rerun = await store.appendRun(
       incidentId,
       newRunFromResult(runbook, result, entry.params, "rerun", entry.rerunOf ?? entry.id),
-      currentActor(),
+      granted.actor,
     );
     return { ok: true, data: { entryId: rerun.id } };
   } catch (error) {

@@ -1,6 +1,6 @@
 "use server";
 // Server action: run one diagnosis step of a runbook against its configured target.
-import { currentActor } from "@/lib/auth/actor";
+import { guardAction } from "@/lib/auth/guard";
 import { executeStep, StepInputError } from "@/lib/diagnostics/execute-step";
 import { describeZodError, runStepInputSchema } from "@/lib/diagnostics/run-request";
 import type { ActionResult, StepRunResult } from "@/lib/diagnostics/types";
@@ -8,13 +8,15 @@ import { recordRunToIncident } from "@/lib/incidents/record-run";
 import { logError } from "@/lib/log";
 
 export async function runStepAction(input: unknown): Promise<ActionResult<StepRunResult>> {
+  const granted = await guardAction("runStepAction");
+  if (!granted.ok) return { ok: false, error: granted.error };
   const parsed = runStepInputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: `invalid request: ${describeZodError(parsed.error)}` };
   try {
     const { incidentId, ...request } = parsed.data;
     const data = await executeStep(request);
     if (incidentId !== undefined) {
-      const { entry: _entry, ...info } = await recordRunToIncident(incidentId, data, request.params, currentActor());
+      const { entry: _entry, ...info } = await recordRunToIncident(incidentId, data, request.params, granted.actor);
       data.incident = info;
     }
     return { ok: true, data };

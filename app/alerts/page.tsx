@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { UtcTime } from "@/components/incidents/utc-time";
+import { requirePageActor } from "@/lib/auth/guard";
 import { getConfig } from "@/lib/config";
 import { getIncidentStore } from "@/lib/incidents";
 import { alertOverview } from "@/lib/incidents/alert-overview";
@@ -22,6 +23,7 @@ function Activity({ received, at, status }: { received: number; at: string | nul
 }
 
 export default async function AlertsPage() {
+  await requirePageActor("/alerts");
   const store = await getIncidentStore();
   const receipts = await store.listAlerts(RECENT);
   const { claimed, unclaimed } = alertOverview(getLibrary().runbooks, receipts);

@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
 import { IncidentListSkeleton } from "@/components/incidents/skeletons";
 import { UtcTime } from "@/components/incidents/utc-time";
+import { requirePageActor } from "@/lib/auth/guard";
 import { getIncidentStore } from "@/lib/incidents";
 import { INCIDENT_STATUSES, type IncidentQuery, STATUS_LABELS } from "@/lib/incidents/model";
 import { getLibrary } from "@/lib/runbooks/library";
@@ -81,6 +82,7 @@ const FIELD =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-950";
 
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Search> }) {
+  await requirePageActor("/incidents");
   const { f, problems } = readFilters(await searchParams);
   const runbooks = getLibrary().runbooks;
   const filtered = Boolean(f.status || f.runbook || f.since || f.from || f.to);

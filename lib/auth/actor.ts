@@ -1,20 +1,18 @@
-// Who is acting: the one place incident records take their "who ran it / who wrote it" from.
-import "server-only";
+// Who is acting: the one shape incident records, audit records and permission checks take.
+import type { Role } from "./roles";
 
 export interface Actor {
+  /** Stable id: the account id (local/oidc), the proxy's user name, "local" (no-auth) or a system name. */
   id: string;
+  /** What people read on a timeline or in the audit trail. */
   name: string;
-  role: string;
-}
-
-/**
- * The person behind the current request. There is no sign-in yet: every request is the local
- * admin. The authentication issue replaces this function (session → user and role); every caller
- * already goes through it, so none of them changes.
- */
-export function currentActor(): Actor {
-  return { id: "local", name: "local user", role: "admin" };
+  role: Role | "system";
+  /** How the identity was established. */
+  via: "local" | "oidc" | "proxy" | "none" | "system";
 }
 
 /** Alertmanager, for what the webhook records (incidents it opens, alerts, the diagnostics it runs). */
-export const ALERTMANAGER_ACTOR: Actor = { id: "alertmanager", name: "Alertmanager", role: "system" };
+export const ALERTMANAGER_ACTOR: Actor = { id: "alertmanager", name: "Alertmanager", role: "system", via: "system" };
+
+/** The only identity of AUTH_MODE=none: whoever sits at the loopback-bound dashboard. */
+export const LOCAL_ADMIN: Actor = { id: "local", name: "local user (no sign-in)", role: "admin", via: "none" };

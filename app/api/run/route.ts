@@ -1,7 +1,7 @@
 // POST /api/run: runs several steps of one runbook in parallel and streams each result as it
 // finishes (NDJSON). Server actions are dispatched one at a time by the client, so "Run all" uses this.
 
-import { currentActor } from "@/lib/auth/actor";
+import { deniedResponse, guardRequest } from "@/lib/auth/guard";
 import { executeStep, StepInputError } from "@/lib/diagnostics/execute-step";
 import { describeZodError, runManyInputSchema } from "@/lib/diagnostics/run-request";
 import { problem, readJsonBody } from "@/lib/http/json-request";
@@ -13,12 +13,14 @@ export const dynamic = "force-dynamic";
 const MAX_BODY_BYTES = 64 * 1024;
 
 export async function POST(request: Request): Promise<Response> {
+  const granted = await guardRequest(request, "POST /api/run");
+  if (!granted.ok) return deniedResponse(granted);
   const read = await readJsonBody(request, MAX_BODY_BYTES);
   if (!read.ok) return read.response;
   const parsed = runManyInputSchema.safeParse(read.body);
   if (!parsed.success) return problem(400, `invalid request: ${describeZodError(parsed.error)}`);
   const { runbook, steps, incidentId } = parsed.data;
-  const actor = currentActor();
+  const actor = granted.actor;
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {

@@ -1,6 +1,7 @@
 // POST /api/triage: runs the read-only diagnosis checks of the named runbooks, each distinct check once,
 // and streams every result as NDJSON the moment it finishes.
 
+import { deniedResponse, guardRequest } from "@/lib/auth/guard";
 import { describeZodError } from "@/lib/diagnostics/run-request";
 import { problem, readJsonBody } from "@/lib/http/json-request";
 import { getRunbook } from "@/lib/runbooks/library";
@@ -13,6 +14,8 @@ export const dynamic = "force-dynamic";
 const MAX_BODY_BYTES = 16 * 1024;
 
 export async function POST(request: Request): Promise<Response> {
+  const granted = await guardRequest(request, "POST /api/triage");
+  if (!granted.ok) return deniedResponse(granted);
   const read = await readJsonBody(request, MAX_BODY_BYTES);
   if (!read.ok) return read.response;
   const parsed = triageRequestSchema.safeParse(read.body);

@@ -10,6 +10,7 @@ import { IncidentBodySkeleton } from "@/components/incidents/skeletons";
 import { StatusControls } from "@/components/incidents/status-controls";
 import { Timeline } from "@/components/incidents/timeline";
 import { UtcTime } from "@/components/incidents/utc-time";
+import { requirePageActor } from "@/lib/auth/guard";
 import { getIncidentStore } from "@/lib/incidents";
 import { evidenceGroups, incidentSummary, redChecks } from "@/lib/incidents/evidence";
 import type { Incident } from "@/lib/incidents/model";
@@ -41,8 +42,11 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  // Signed in first: an anonymous visitor learns nothing, not even whether the id exists.
+  await requirePageActor(`/incidents/${id}`);
   // Known before anything streams, so an unknown incident is a real 404.
-  const incident = await loadIncident((await params).id);
+  const incident = await loadIncident(id);
   if (!incident) notFound();
   const resolved = incident.status === "resolved";
 

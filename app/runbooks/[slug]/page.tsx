@@ -9,6 +9,7 @@ import { StartIncidentButton } from "@/components/incidents/start-incident-dialo
 import { SolutionCard } from "@/components/runbook/solution-card";
 import { StepCard } from "@/components/runbook/step-card";
 import { Markdown } from "@/components/ui/markdown";
+import { requirePageActor } from "@/lib/auth/guard";
 import { planRunbook } from "@/lib/diagnostics/plan";
 import { getLibrary, getRunbook } from "@/lib/runbooks/library";
 
@@ -24,7 +25,9 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 }
 
 export default async function RunbookPage({ params }: { params: Promise<{ slug: string }> }) {
-  const runbook = getRunbook((await params).slug);
+  const { slug } = await params;
+  await requirePageActor(`/runbooks/${slug}`);
+  const runbook = getRunbook(slug);
   if (!runbook) notFound();
   const plans = planRunbook(runbook);
   const runnable = Object.values(plans).filter((p) => p.kind === "operation").length;

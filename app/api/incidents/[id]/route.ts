@@ -1,11 +1,14 @@
 // GET /api/incidents/<id>: title and status of an incident, for the "Recording to incident" banner on runbook pages.
+import { deniedResponse, guardRequest } from "@/lib/auth/guard";
 import { getIncidentStore } from "@/lib/incidents";
 import { isIncidentId } from "@/lib/incidents/model";
 import { logError } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  const granted = await guardRequest(request, "GET /api/incidents/[id]");
+  if (!granted.ok) return deniedResponse(granted);
   const { id } = await params;
   const headers = { "cache-control": "no-store" };
   if (!isIncidentId(id)) return Response.json({ error: "malformed incident id" }, { status: 404, headers });

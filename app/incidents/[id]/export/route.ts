@@ -1,4 +1,5 @@
 // GET /incidents/<id>/export: the incident as a Markdown file for the postmortem.
+import { deniedResponse, guardRequest } from "@/lib/auth/guard";
 import { getIncidentStore } from "@/lib/incidents";
 import { exportIncidentMarkdown } from "@/lib/incidents/export-markdown";
 import { isIncidentId } from "@/lib/incidents/model";
@@ -7,6 +8,8 @@ import { logError } from "@/lib/log";
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  const granted = await guardRequest(request, "GET /incidents/[id]/export");
+  if (!granted.ok) return deniedResponse(granted);
   const { id } = await params;
   const text = (status: number, body: string) =>
     new Response(body, {
