@@ -171,6 +171,8 @@ describe(".env.example", () => {
       const m = /^([A-Z_]+)=(.*)$/.exec(l);
       if (m?.[1]) env[m[1]] = m[2] ?? "";
     }
-    expect(() => parseConfig(env)).not.toThrow();
+    // The one value an example cannot ship: the session secret (AUTH_MODE=local needs it).
+    expect(() => parseConfig(env)).toThrow(/AUTH_SECRET: must be set when AUTH_MODE=local/);
+    expect(() => parseConfig({ ...env, AUTH_SECRET: "x".repeat(32) })).not.toThrow();
   });
 });
