@@ -22,6 +22,8 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
+          // Suites about diagnostics and stores run without sign-in; the auth suites set their own mode.
+          env: { AUTH_MODE: "none" },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -19,6 +19,8 @@ export function isolateConfigEnv(): { restore: () => void } {
     saved[name] = process.env[name];
     delete process.env[name];
   }
+  // These suites test diagnostics, not sign-in (AUTH_MODE=local would demand AUTH_SECRET).
+  process.env.AUTH_MODE = "none";
   resetConfig();
   return {
     restore: () => {
