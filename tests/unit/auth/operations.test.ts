@@ -82,13 +82,14 @@ describe("every action and route has a rule", () => {
     expect(covered, `${op} has no rule in lib/auth/operations.ts, so it is denied to everyone`).toBe(true);
   });
 
-  it.each(
-    found.filter((f) => ruleFor(f.operation)).map((f) => [f.operation, f] as const),
-  )("%s calls the guard with its own name before anything else", (op, f) => {
-    const call = op.includes(" ") ? `guardRequest(request, "${op}"` : `guardAction("${op}"`;
-    const opening = f.body.slice(0, f.body.indexOf("{") + 1 + 400);
-    expect(opening, `${path.relative(APP, f.file)} must start ${op} with ${call}`).toContain(call);
-  });
+  it.each(found.filter((f) => ruleFor(f.operation)).map((f) => [f.operation, f] as const))(
+    "%s calls the guard with its own name before anything else",
+    (op, f) => {
+      const call = op.includes(" ") ? `guardRequest(request, "${op}"` : `guardAction("${op}"`;
+      const opening = f.body.slice(0, f.body.indexOf("{") + 1 + 400);
+      expect(opening, `${path.relative(APP, f.file)} must start ${op} with ${call}`).toContain(call);
+    },
+  );
 
   it("has no stale rule for an action or route that no longer exists", () => {
     const names = new Set(found.map((f) => f.operation));

@@ -4,6 +4,7 @@ import { ConfigError, configSecrets, parseConfig as parseEnv } from "@/lib/confi
 
 /** These cases are about other variables: sign-in is off so AUTH_SECRET's own rule stays out of them. */
 const parseConfig = (env: Record<string, string | undefined>) => parseEnv({ AUTH_MODE: "none", ...env });
+
 import { newId } from "@/lib/incidents/ids";
 import {
   canTransition,
