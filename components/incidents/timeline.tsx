@@ -1,17 +1,22 @@
-// Everything that happened in an incident, newest first: runs, notes (sanitized Markdown), status changes, alerts.
+// Everything that happened in an incident, newest first: runs, notes (sanitized Markdown), status changes, alerts,
+// and the audit records (remediations, denials) filed under it.
 import type { ReactNode } from "react";
+import { AuditResultBadge } from "@/components/audit/result-badge";
 import { VerdictBadge } from "@/components/diagnostics/verdict-badge";
 import { Markdown } from "@/components/ui/markdown";
+import { describeAudit } from "@/lib/audit/describe";
+import type { AuditRecord } from "@/lib/audit/types";
 import { STATUS_LABELS } from "@/lib/incidents/labels";
 import type { Incident, TimelineEntry } from "@/lib/incidents/model";
 import { UtcTime } from "./utc-time";
 
-const DOT: Record<TimelineEntry["type"] | "opened", string> = {
+const DOT: Record<TimelineEntry["type"] | "opened" | "audit", string> = {
   run: "bg-sky-600",
   note: "bg-slate-500",
   status: "bg-amber-500",
   alert: "bg-red-600",
   opened: "bg-red-700",
+  audit: "bg-violet-600",
 };
 
 function Item({
@@ -42,16 +47,39 @@ export function Timeline({
   incident,
   entries,
   evidenceAnchor,
+  audit = [],
 }: {
   incident: Incident;
   entries: readonly TimelineEntry[];
   /** Evidence card id for a run entry, to link the line to its card. */
   evidenceAnchor: (entryId: string) => string | undefined;
+  /** Audit records filed under this incident, oldest first. */
+  audit?: readonly AuditRecord[];
 }) {
+  // Both lists are oldest first; merged by time (an entry before a record at the same instant), shown newest first.
+  const merged: (TimelineEntry | (AuditRecord & { type: "audit" }))[] = [
+    ...entries,
+    ...audit.map((r) => ({ ...r, type: "audit" as const })),
+  ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   return (
     <ol className="relative border-l border-slate-200 pl-0 dark:border-slate-700 [&>li]:-ml-[5px]">
-      {[...entries].reverse().map((entry) => {
+      {merged.reverse().map((entry) => {
         switch (entry.type) {
+          case "audit":
+            return (
+              <Item
+                key={entry.id}
+                type="audit"
+                at={entry.at}
+                who={`${entry.actorName} (${entry.role})`}
+                testId="timeline-audit"
+              >
+                <span className="flex flex-wrap items-center gap-2">
+                  <AuditResultBadge result={entry.result} />
+                  <span className="break-words">{describeAudit(entry)}</span>
+                </span>
+              </Item>
+            );
           case "run": {
             const anchor = evidenceAnchor(entry.id);
             return (

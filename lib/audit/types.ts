@@ -1,6 +1,7 @@
 // One audit record: every remediation attempt and every denied request appends one. Never edited.
 
-export type AuditResult = "ok" | "failed" | "denied" | "refused";
+export const AUDIT_RESULTS = ["ok", "failed", "denied", "refused"] as const;
+export type AuditResult = (typeof AUDIT_RESULTS)[number];
 
 export interface AuditRecordInput {
   /** Who (actor id and display name) and with which role; "anonymous" when there was no session. */
@@ -36,4 +37,10 @@ export interface AuditFilter {
   /** Records strictly before this id's time, for paging back. */
   before?: string;
   limit?: number;
+}
+
+/** One page of records, newest first; `nextBefore` pages back (null on the oldest page). */
+export interface AuditPage {
+  records: AuditRecord[];
+  nextBefore: string | null;
 }

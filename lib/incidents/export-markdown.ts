@@ -1,4 +1,6 @@
 // An incident as Markdown for a postmortem: summary, timeline, and each step's evidence with before → after.
+import { describeAudit } from "../audit/describe";
+import type { AuditRecord } from "../audit/types";
 import { compareRuns, evidenceGroups, formatFigure, incidentSummary, redChecks, STATUS_LABELS } from "./evidence";
 import type { Incident, RunEntry, TimelineEntry } from "./model";
 
@@ -38,7 +40,16 @@ function describeEntry(entry: TimelineEntry): string {
   }
 }
 
-export function exportIncidentMarkdown(incident: Incident, entries: readonly TimelineEntry[], url?: string): string {
+/**
+ * `audit`: the incident's audit records (remediations, denials), oldest first, merged into the timeline;
+ * null when the audit store could not be read, which the export then says.
+ */
+export function exportIncidentMarkdown(
+  incident: Incident,
+  entries: readonly TimelineEntry[],
+  url?: string,
+  audit: readonly AuditRecord[] | null = [],
+): string {
   const groups = evidenceGroups(entries);
   const red = redChecks(groups);
   const out: string[] = [];
@@ -62,9 +73,13 @@ export function exportIncidentMarkdown(incident: Incident, entries: readonly Tim
 
   out.push("## Timeline", "", "| Time (UTC) | Who | What |", "| --- | --- | --- |");
   out.push(`| ${cell(utc(incident.createdAt))} | ${cell(incident.createdBy.name)} | Incident opened |`);
-  for (const entry of entries)
-    out.push(`| ${cell(utc(entry.at))} | ${cell(entry.actor.name)} | ${cell(describeEntry(entry))} |`);
+  const rows = [
+    ...entries.map((e) => ({ at: e.at, who: e.actor.name, what: describeEntry(e) })),
+    ...(audit ?? []).map((r) => ({ at: r.at, who: `${r.actorName} (${r.role})`, what: describeAudit(r) })),
+  ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  for (const row of rows) out.push(`| ${cell(utc(row.at))} | ${cell(row.who)} | ${cell(row.what)} |`);
   out.push("");
+  if (audit === null) out.push("_Remediations and denials are missing: the audit trail could not be read._", "");
 
   const notes = entries.filter((e) => e.type === "note");
   if (notes.length > 0) {

@@ -10,11 +10,14 @@ import { IncidentBodySkeleton } from "@/components/incidents/skeletons";
 import { StatusControls } from "@/components/incidents/status-controls";
 import { Timeline } from "@/components/incidents/timeline";
 import { UtcTime } from "@/components/incidents/utc-time";
+import { listIncidentAudit } from "@/lib/audit";
+import type { AuditRecord } from "@/lib/audit/types";
 import { requirePageActor } from "@/lib/auth/guard";
 import { getIncidentStore } from "@/lib/incidents";
 import { evidenceGroups, incidentSummary, redChecks } from "@/lib/incidents/evidence";
 import type { Incident } from "@/lib/incidents/model";
 import { isIncidentId } from "@/lib/incidents/model";
+import { logError } from "@/lib/log";
 import { getRunbook } from "@/lib/runbooks/library";
 
 export const dynamic = "force-dynamic";
@@ -24,6 +27,15 @@ const loadIncident = cache(async (id: string) =>
   isIncidentId(id) ? (await getIncidentStore()).getIncident(id) : null,
 );
 const loadTimeline = cache(async (id: string) => (await getIncidentStore()).timeline(id));
+// The incident's audit records; null when the audit store is down, so the rest of the page still renders.
+const loadAudit = cache(async (id: string): Promise<AuditRecord[] | null> => {
+  try {
+    return await listIncidentAudit(id);
+  } catch (error) {
+    logError(`incident ${id}: audit records could not be read`, error);
+    return null;
+  }
+});
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { id } = await params;
@@ -129,7 +141,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
 
 /** Evidence and timeline: streamed after the header, behind a skeleton. */
 async function IncidentBody({ incident }: { incident: Incident }) {
-  const entries = await loadTimeline(incident.id);
+  const [entries, audit] = await Promise.all([loadTimeline(incident.id), loadAudit(incident.id)]);
   const groups = evidenceGroups(entries);
   const red = redChecks(groups);
   const resolved = incident.status === "resolved";
@@ -166,7 +178,17 @@ async function IncidentBody({ incident }: { incident: Incident }) {
           <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
             <NoteForm incidentId={incident.id} />
           </div>
-          <Timeline incident={incident} entries={entries} evidenceAnchor={(entryId) => anchorOf.get(entryId)} />
+          {audit === null && (
+            <p role="status" className="text-sm text-amber-800 dark:text-amber-300">
+              Remediations and denials for this incident could not be read from the audit trail just now.
+            </p>
+          )}
+          <Timeline
+            incident={incident}
+            entries={entries}
+            audit={audit ?? []}
+            evidenceAnchor={(entryId) => anchorOf.get(entryId)}
+          />
         </section>
       </div>
     </>

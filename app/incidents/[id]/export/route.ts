@@ -1,4 +1,5 @@
 // GET /incidents/<id>/export: the incident as a Markdown file for the postmortem.
+import { listIncidentAudit } from "@/lib/audit";
 import { deniedResponse, guardRequest } from "@/lib/auth/guard";
 import { getIncidentStore } from "@/lib/incidents";
 import { exportIncidentMarkdown } from "@/lib/incidents/export-markdown";
@@ -22,6 +23,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const incident = await store.getIncident(id);
     if (!incident) return text(404, "no such incident\n");
     const entries = await store.timeline(id);
+    // The export still works when the audit store is down; it then says the audit rows are missing.
+    const audit = await listIncidentAudit(id).catch((error: unknown) => {
+      logError(`incident export ${id}: audit records could not be read`, error);
+      return null;
+    });
     const url = new URL(`/incidents/${id}`, request.url).toString();
     const slug =
       incident.title
@@ -29,7 +35,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
         .replace(/[^a-z0-9]+/g, "-")
         .replace(/^-|-$/g, "")
         .slice(0, 60) || "incident";
-    return new Response(exportIncidentMarkdown(incident, entries, url), {
+    return new Response(exportIncidentMarkdown(incident, entries, url, audit), {
       headers: {
         "content-type": "text/markdown; charset=utf-8",
         "content-disposition": `attachment; filename="incident-${incident.createdAt.slice(0, 10)}-${slug}.md"`,
