@@ -4,7 +4,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { headers as requestHeaders } from "next/headers";
-import { redirect } from "next/navigation";
+import { redirect, unstable_rethrow } from "next/navigation";
 import { appendAudit } from "../audit";
 import { getConfig } from "../config";
 import { consumeRateLimit } from "../limits/rate-limit";
@@ -12,6 +12,7 @@ import { logError } from "../log";
 import type { Actor } from "./actor";
 import { resolveIdentity } from "./identity";
 import { ruleFor } from "./operations";
+import { safeReturnPath } from "./return-path";
 import { type Permission, roleGrants } from "./roles";
 
 export interface Granted {
@@ -105,7 +106,7 @@ export async function guardHeaders(
     const limited = await consumeRateLimit(actor.id, rule.limit);
     if (!limited.ok) {
       const s = limited.retryAfterSeconds;
-      return deny(429, `too many requests: try again in ${s} s`, actor, s);
+      return deny(429, limited.reason ?? `too many requests: try again in ${s} s`, actor, s);
     }
   }
   return { ok: true, actor, requestId };
@@ -170,6 +171,8 @@ export async function requirePageActor(returnTo: string): Promise<Actor> {
   try {
     actor = await resolveIdentity(await requestHeaders());
   } catch (error) {
+    // Next's own signals (dynamic rendering during a build, redirects) are not failures.
+    unstable_rethrow(error);
     logError("sign-in check failed while rendering a page", error);
   }
   if (actor === null) redirect(`/sign-in?next=${encodeURIComponent(safeReturnPath(returnTo))}`);
@@ -181,8 +184,5 @@ export function actorCan(actor: Actor, permission: Permission): boolean {
   return actor.role !== "system" && roleGrants(actor.role, permission);
 }
 
-/** Only same-site paths survive as a return address (no //evil.example, no scheme). */
-export function safeReturnPath(path: string | null | undefined): string {
-  if (typeof path !== "string" || !path.startsWith("/") || path.startsWith("//") || path.includes("\\")) return "/";
-  return path;
-}
+/** Only same-site paths survive as a return address (lib/auth/return-path.ts). */
+export { safeReturnPath };

@@ -5,12 +5,13 @@ import type { Verdict } from "../checks/verdict";
 import { bindParams } from "../commands/bind-params";
 import type { Operation } from "../commands/operation";
 import { configSecrets, getConfig } from "../config";
+import { acquireInFlight } from "../limits/in-flight";
 import { recordStepRun } from "../metrics";
 import { redactText } from "../redact";
 import { getRunbook } from "../runbooks/library";
 import { TargetError, withDeadline } from "../targets/errors";
 import type { OperationOutcome } from "./outcome";
-import { allSteps, parseStep } from "./plan";
+import { allSteps, parseStep, targetLabel } from "./plan";
 import { runHttp, runPrometheusTargets } from "./run-http";
 import { runLocal } from "./run-local";
 import { runMongo } from "./run-mongo";
@@ -26,6 +27,14 @@ export const RAW_OUTPUT_CAP = 64 * 1024;
 export class StepInputError extends Error {
   override name = "StepInputError";
 }
+
+/** The same step is already running against the same target; callers report it like any input error. */
+export class StepBusyError extends StepInputError {
+  override name = "StepBusyError";
+}
+
+/** The shared in-flight lock outlives the step deadline a little, so it never frees while the run goes on. */
+const IN_FLIGHT_TTL_MS = STEP_DEADLINE_MS + 5_000;
 
 function runOperation(operation: Operation): Promise<OperationOutcome> {
   switch (operation.kind) {
@@ -108,6 +117,25 @@ export async function executeStep(request: {
   const bound = bindParams(parsed, request.params);
   if (!bound.ok) throw new StepInputError(bound.errors.map((e) => `${e.param}: ${e.message}`).join("; "));
 
+  // One run per step and target (the bound command names the target, parameters included).
+  const lock = await acquireInFlight(`${runbook.slug}/${entry.step.id} ${bound.cli}`, IN_FLIGHT_TTL_MS);
+  if (!lock) {
+    throw new StepBusyError(
+      `step "${entry.step.id}" (${bound.cli}) is already running against ${targetLabel(bound.operation)}; wait for its result`,
+    );
+  }
+  try {
+    return await runBound(runbook.slug, entry.step.id, bound);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runBound(
+  slug: string,
+  stepId: string,
+  bound: { operation: Operation; cli: string },
+): Promise<StepRunResult> {
   const startedAt = new Date().toISOString();
   const started = performance.now();
   let outcome: OperationOutcome;
@@ -134,10 +162,10 @@ export async function executeStep(request: {
     ...(outcome.verdict.detail ? { detail: redactText(outcome.verdict.detail, known) } : {}),
   };
   const durationMs = Math.round((performance.now() - started) * 10) / 10;
-  recordStepRun(runbook.slug, bound.operation.kind, verdict.status, durationMs);
+  recordStepRun(slug, bound.operation.kind, verdict.status, durationMs);
   return {
-    runbook: runbook.slug,
-    stepId: entry.step.id,
+    runbook: slug,
+    stepId,
     verdict,
     raw,
     rawTruncated: truncated,

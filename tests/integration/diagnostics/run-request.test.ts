@@ -1,8 +1,9 @@
-// The browser's entry points: run-request schemas, the runStepAction server action and POST /api/run (NDJSON).
+// The browser's entry points: run-request schemas, the runStepAction server action's body and POST /api/run (NDJSON).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runStepAction } from "@/app/actions/run-step";
 import { POST } from "@/app/api/run/route";
+import { LOCAL_ADMIN } from "@/lib/auth/actor";
 import { MAX_STEPS_PER_RUN, runManyInputSchema, runStepInputSchema } from "@/lib/diagnostics/run-request";
+import { runStepRequest } from "@/lib/diagnostics/run-step-request";
 import type { StepRunResult } from "@/lib/diagnostics/types";
 import { blackhole, setEnv } from "../targets/helpers";
 import { type AppService, HEALTH_PASS, isolateConfigEnv, startAppService } from "./support";
@@ -79,9 +80,9 @@ describe("runManyInputSchema", () => {
   });
 });
 
-describe("runStepAction (called as the server action entry point)", () => {
+describe("runStepRequest (the server action after its permission check)", () => {
   it("runs a valid request and returns the result", async () => {
-    const result = await runStepAction(valid);
+    const result = await runStepRequest(valid, LOCAL_ADMIN);
     expect(result.ok).toBe(true);
     if (result.ok) {
       expect(result.data.stepId).toBe("diagnosis-1");
@@ -92,7 +93,7 @@ describe("runStepAction (called as the server action entry point)", () => {
   it("refuses a request that names a host, before any connection", async () => {
     const hole = await blackhole();
     try {
-      const result = await runStepAction({ ...valid, host: `127.0.0.1:${hole.port}` });
+      const result = await runStepRequest({ ...valid, host: `127.0.0.1:${hole.port}` }, LOCAL_ADMIN);
       expect(result).toEqual({ ok: false, error: expect.stringMatching(/^invalid request: input: /) });
       expect(hole.accepted()).toBe(0);
     } finally {
@@ -101,15 +102,18 @@ describe("runStepAction (called as the server action entry point)", () => {
   });
 
   it("returns the StepInputError message for an unknown step or a bad parameter", async () => {
-    expect(await runStepAction({ ...valid, stepId: "diagnosis-42" })).toEqual({
+    expect(await runStepRequest({ ...valid, stepId: "diagnosis-42" }, LOCAL_ADMIN)).toEqual({
       ok: false,
       error: 'unknown step "diagnosis-42" in runbook "high-error-rates"',
     });
-    const bad = await runStepAction({
-      runbook: "high-error-rates",
-      stepId: "solution-1-1",
-      params: { user_id: "a b" },
-    });
+    const bad = await runStepRequest(
+      {
+        runbook: "high-error-rates",
+        stepId: "solution-1-1",
+        params: { user_id: "a b" },
+      },
+      LOCAL_ADMIN,
+    );
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error).toMatch(/^user_id: /);
   });

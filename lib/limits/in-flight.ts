@@ -1,0 +1,81 @@
+// At most one in-flight run per step and target: a second click, a second tab or a second instance
+// waits for the first result instead of piling the same command onto a struggling backend.
+// An in-process set always applies; with LIMITS_REDIS_URL a `SET NX PX` lock makes it hold across instances.
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import { getConfig } from "../config";
+import { isReady, type LimitsStore, limitsStore, warnStoreDown } from "./store";
+
+export interface InFlightLock {
+  /** Frees the slot; safe to call more than once, never throws. */
+  release(): Promise<void>;
+}
+
+const globalLocks = globalThis as typeof globalThis & { __runbookInFlight?: Set<string> };
+globalLocks.__runbookInFlight ??= new Set<string>();
+const local: Set<string> = globalLocks.__runbookInFlight;
+
+// Deletes the lock only if it is still ours: after an expiry another instance may hold it.
+const RELEASE_IF_OWNER = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) end return 0`;
+
+/** The shared lock's Redis key for `key` (exported for tests that play a second instance). */
+export function inFlightRedisKey(key: string): string {
+  // Keys carry user-supplied parameter values; a digest keeps them short and free of odd bytes.
+  return `rb:inflight:${createHash("sha256").update(key).digest("hex")}`;
+}
+
+async function sharedStore(): Promise<LimitsStore | undefined> {
+  const url = getConfig().limits.redisUrl;
+  if (url === undefined) return undefined;
+  const store = limitsStore(url);
+  await store.firstConnect;
+  if (isReady(store)) return store;
+  warnStoreDown(url, `connection ${store.client.status}`);
+  return undefined;
+}
+
+/**
+ * Takes the slot for `key`, or returns null when a run holding it is still in flight.
+ * `ttlMs` bounds the shared lock should this instance die mid-run; set it a bit above the step deadline.
+ */
+export async function acquireInFlight(key: string, ttlMs: number): Promise<InFlightLock | null> {
+  if (local.has(key)) return null;
+  local.add(key);
+  let shared: { store: LimitsStore; key: string; token: string } | undefined;
+  try {
+    const store = await sharedStore();
+    if (store) {
+      const token = randomUUID();
+      const k = inFlightRedisKey(key);
+      const taken = await store.client.set(k, token, "PX", ttlMs, "NX");
+      if (taken !== "OK") {
+        local.delete(key);
+        return null;
+      }
+      shared = { store, key: k, token };
+    }
+  } catch (error) {
+    // The store failed mid-call: the in-process slot still guards this instance; runs are read-only.
+    const url = getConfig().limits.redisUrl ?? "";
+    warnStoreDown(url, error instanceof Error ? error.message : String(error));
+  }
+  let released = false;
+  return {
+    async release() {
+      if (released) return;
+      released = true;
+      local.delete(key);
+      if (!shared) return;
+      try {
+        await shared.store.client.eval(RELEASE_IF_OWNER, 1, shared.key, shared.token);
+      } catch {
+        // The lock expires by itself within ttlMs.
+      }
+    },
+  };
+}
+
+/** Keys currently held by this instance (tests and diagnostics). */
+export function inFlightKeys(): string[] {
+  return [...local];
+}
