@@ -1,10 +1,21 @@
 import { SolutionEvidence } from "@/components/diagnostics/solution-evidence";
+import { StepFix } from "@/components/remediation/step-fix";
 import { Markdown } from "@/components/ui/markdown";
 import type { StepPlan } from "@/lib/diagnostics/types";
+import type { RemediationSlot } from "@/lib/remediation/types";
 import type { Solution } from "@/lib/runbooks/model";
 import { StepCard } from "./step-card";
 
-export function SolutionCard({ solution, plans }: { solution: Solution; plans: Record<string, StepPlan> }) {
+export function SolutionCard({
+  solution,
+  plans,
+  fixes = [],
+}: {
+  solution: Solution;
+  plans: Record<string, StepPlan>;
+  /** The Fix controls this page offers (empty unless the viewer may remediate). */
+  fixes?: readonly RemediationSlot[];
+}) {
   return (
     <SolutionEvidence solutionIndex={solution.index} stepIds={solution.steps.map((s) => s.id)}>
       <section id={solution.id} aria-labelledby={`${solution.id}-title`} className="space-y-3">
@@ -21,7 +32,10 @@ export function SolutionCard({ solution, plans }: { solution: Solution; plans: R
         </h3>
         {solution.text.trim() && <Markdown>{solution.text}</Markdown>}
         {solution.steps.map((step) => (
-          <StepCard key={step.id} step={step} plan={plans[step.id]} />
+          <div key={step.id}>
+            <StepCard step={step} plan={plans[step.id]} />
+            <StepFix slot={fixes.find((f) => f.stepId === step.id)} />
+          </div>
         ))}
       </section>
     </SolutionEvidence>

@@ -173,6 +173,8 @@ export const runEntrySchema = z
     source: z.enum(RUN_SOURCES),
     /** For a re-run: the first snapshot of the same step it is compared with. */
     rerunOf: entryIdSchema.optional(),
+    /** Set when the run re-checked a remediation: its masked command and before → after, in words. */
+    afterRemediation: z.string().max(1000).optional(),
   })
   .strict();
 

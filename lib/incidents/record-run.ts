@@ -22,6 +22,7 @@ export function newRunFromResult(
   params: Record<string, string>,
   source: (typeof RUN_SOURCES)[number],
   rerunOf?: string,
+  afterRemediation?: string,
 ): NewRun {
   const { raw, rawTruncated } = capRaw(result.raw, result.rawTruncated);
   return {
@@ -39,6 +40,7 @@ export function newRunFromResult(
     cli: result.cli,
     source,
     ...(rerunOf !== undefined ? { rerunOf } : {}),
+    ...(afterRemediation !== undefined ? { afterRemediation } : {}),
   };
 }
 
@@ -52,12 +54,15 @@ export async function recordRunToIncident(
   params: Record<string, string>,
   actor: ActorRecord,
   source: (typeof RUN_SOURCES)[number] = "manual",
+  /** The remediation this run re-checks ("CONFIG SET maxmemory-policy allkeys-lru: noeviction → allkeys-lru"). */
+  afterRemediation?: string,
 ): Promise<IncidentRecordInfo & { entry?: RunEntry }> {
   const runbook = getRunbook(result.runbook);
   if (!runbook) return { id: incidentId, recorded: false, message: `unknown runbook ${result.runbook}` };
   try {
     const store = await getIncidentStore();
-    const entry = await store.appendRun(incidentId, newRunFromResult(runbook, result, params, source), actor);
+    const run = newRunFromResult(runbook, result, params, source, undefined, afterRemediation);
+    const entry = await store.appendRun(incidentId, run, actor);
     return { id: incidentId, recorded: true, message: "recorded to the incident", entry };
   } catch (error) {
     if (error instanceof IncidentStoreError) {

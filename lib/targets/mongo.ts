@@ -34,7 +34,10 @@ const globalStore = globalThis as typeof globalThis & { __runbookMongoClients?: 
 globalStore.__runbookMongoClients ??= new Map<string, MongoEntry>();
 const clients: Map<string, MongoEntry> = globalStore.__runbookMongoClients;
 
-function createClient(url: string): MongoClient {
+/** Diagnostics and remediations get separate pools (and appName in currentOp), even on one URL. */
+type ConnectionPurpose = "runbook-dashboard" | "runbook-dashboard-remediation";
+
+function createClient(url: string, appName: ConnectionPurpose): MongoClient {
   return new MongoClient(url, {
     // Every library default here is "wait forever" or 30 s; an on-call page must answer in seconds.
     serverSelectionTimeoutMS: CONNECT_TIMEOUT_MS,
@@ -43,7 +46,7 @@ function createClient(url: string): MongoClient {
     waitQueueTimeoutMS: CONNECT_TIMEOUT_MS,
     maxPoolSize: 10,
     minPoolSize: 0,
-    appName: "runbook-dashboard",
+    appName,
     // A retried read would silently double the deadline; a failed diagnostic is reported, not retried.
     retryReads: false,
     retryWrites: false,
@@ -51,16 +54,19 @@ function createClient(url: string): MongoClient {
   });
 }
 
-function target(): { url: string; dbName: string; entry: MongoEntry } {
+function target(purpose: ConnectionPurpose): { key: string; url: string; dbName: string; entry: MongoEntry } {
   const config = getConfig();
-  const url = config.mongodbUrl;
+  const diagnosticsUrl = config.mongodbUrl;
+  // MONGODB_REMEDIATION_URL, else MONGODB_URL: the separate, more privileged credentials for changes.
+  const url = purpose === "runbook-dashboard" ? diagnosticsUrl : (config.remediation.mongodbUrl ?? diagnosticsUrl);
   if (url === undefined) throw notConfigured("mongo", "mongo");
-  let entry = clients.get(url);
+  const key = `${purpose} ${url}`;
+  let entry = clients.get(key);
   if (!entry) {
-    entry = { client: createClient(url), connected: undefined, build: undefined };
-    clients.set(url, entry);
+    entry = { client: createClient(url, purpose), connected: undefined, build: undefined };
+    clients.set(key, entry);
   }
-  return { url, dbName: config.mongodbDatabase, entry };
+  return { key, url, dbName: config.mongodbDatabase, entry };
 }
 
 // Codes a server uses to say "I do not have that": CommandNotFound, CommandNotSupported,
@@ -125,13 +131,16 @@ export function toMongoError(e: unknown, where: string): TargetError {
 }
 
 /** Forgets a client that could not reach the server, so the next call starts a clean topology. */
-function drop(url: string, entry: MongoEntry): void {
-  if (clients.get(url) === entry) clients.delete(url);
+function drop(key: string, entry: MongoEntry): void {
+  if (clients.get(key) === entry) clients.delete(key);
   void entry.client.close().catch(() => undefined);
 }
 
-async function run<T>(fn: (ctx: { client: MongoClient; dbName: string; entry: MongoEntry }) => Promise<T>): Promise<T> {
-  const { url, dbName, entry } = target();
+async function run<T>(
+  fn: (ctx: { client: MongoClient; dbName: string; entry: MongoEntry }) => Promise<T>,
+  purpose: ConnectionPurpose = "runbook-dashboard",
+): Promise<T> {
+  const { key, url, dbName, entry } = target(purpose);
   const where = redactUrl(url);
   let client: MongoClient;
   try {
@@ -139,14 +148,14 @@ async function run<T>(fn: (ctx: { client: MongoClient; dbName: string; entry: Mo
     client = await entry.connected;
   } catch (e) {
     // A failed connect (refused, silent, bad credentials) is not cached: the next call tries afresh.
-    drop(url, entry);
+    drop(key, entry);
     throw toMongoError(e, where);
   }
   try {
     return await fn({ client, dbName, entry });
   } catch (e) {
     const err = toMongoError(e, where);
-    if (err.kind === "refused" || (e instanceof Error && e.name === "MongoServerSelectionError")) drop(url, entry);
+    if (err.kind === "refused" || (e instanceof Error && e.name === "MongoServerSelectionError")) drop(key, entry);
     throw err;
   }
 }
@@ -379,6 +388,62 @@ export async function mongoProfiler(): Promise<MongoProfilerResult> {
       entries: entries.map(toPlain),
     };
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Remediations, on the remediation pool. lib/remediation validates against its allowlist first;
+// these take only already-typed values and run in the configured database.
+
+const REMEDIATION: ConnectionPurpose = "runbook-dashboard-remediation";
+
+/** Where remediations go: host list without credentials, and the configured database. */
+export function mongoRemediationAddress(): { hosts: string; database: string } {
+  const { url, dbName } = target(REMEDIATION);
+  const hosts = /^mongodb(?:\+srv)?:\/\/(?:[^@/?#]*@)?([^/?#]+)/i.exec(url)?.[1] ?? "?";
+  return { hosts, database: dbName };
+}
+
+/** listIndexes on the remediation connection; null when the collection does not exist. */
+export async function mongoRemediationListIndexes(collection: string): Promise<PlainDocument[] | null> {
+  const name = validateCollectionName(collection);
+  return run(async ({ client, dbName }) => {
+    try {
+      const indexes = await client.db(dbName).collection(name).indexes({ maxTimeMS: COMMAND_TIMEOUT_MS });
+      return indexes.map((ix) => toPlain({ ...ix }));
+    } catch (e) {
+      if (e instanceof MongoServerError && serverCode(e) === 26) return null; // NamespaceNotFound
+      throw e;
+    }
+  }, REMEDIATION);
+}
+
+/** createIndex with a key given as ordered pairs (an object would reorder numeric-looking field names); no options. */
+export async function mongoRemediationCreateIndex(
+  collection: string,
+  key: readonly (readonly [string, 1 | -1])[],
+): Promise<string> {
+  const name = validateCollectionName(collection);
+  if (
+    key.length === 0 ||
+    key.some(([field, dir]) => field === "" || field.startsWith("$") || (dir !== 1 && dir !== -1))
+  ) {
+    throw new TargetError("invalid", "mongo", "index key must be field names with directions 1 or -1");
+  }
+  return run(
+    ({ client, dbName }) => client.db(dbName).collection(name).createIndex(new Map<string, 1 | -1>(key)),
+    REMEDIATION,
+  );
+}
+
+/** The profile command in the configured database: -1 reads the settings, 0 / 1 set them. The raw reply is returned. */
+export async function mongoRemediationProfile(level: -1 | 0 | 1, slowms?: number): Promise<PlainDocument> {
+  if (![-1, 0, 1].includes(level) || (slowms !== undefined && (!Number.isInteger(slowms) || slowms < 0))) {
+    throw new TargetError("invalid", "mongo", "profiling level must be 0 or 1, slowms a whole number of milliseconds");
+  }
+  return run(async ({ client, dbName }) => {
+    const command = slowms === undefined ? { profile: level } : { profile: level, slowms };
+    return toPlain(await client.db(dbName).command({ ...command, maxTimeMS: COMMAND_TIMEOUT_MS }));
+  }, REMEDIATION);
 }
 
 /** Closes every pooled client (tests, benchmarks, graceful shutdown). */

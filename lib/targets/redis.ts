@@ -30,7 +30,7 @@ const globalStore = globalThis as typeof globalThis & { __runbookRedisClients?: 
 globalStore.__runbookRedisClients ??= new Map<string, RedisEntry>();
 const clients: Map<string, RedisEntry> = globalStore.__runbookRedisClients;
 
-function createEntry(url: string): RedisEntry {
+function createEntry(url: string, connectionName: string): RedisEntry {
   const client = new Redis(url, {
     lazyConnect: true,
     // Fail fast instead of queueing commands while disconnected (ioredis queues forever by default).
@@ -40,7 +40,7 @@ function createEntry(url: string): RedisEntry {
     commandTimeout: COMMAND_TIMEOUT_MS,
     // A few quick reconnects for a blip, then stop; the next call reconnects on demand.
     retryStrategy: (times) => (times > 3 ? null : Math.min(times * 200, 1000)),
-    connectionName: "runbook-dashboard",
+    connectionName,
     autoResubscribe: false,
     autoResendUnfulfilledCommands: false,
   });
@@ -58,11 +58,15 @@ function redisUrl(): string {
   return url;
 }
 
-function entryFor(url: string): RedisEntry {
-  let entry = clients.get(url);
+/** Diagnostics and remediations get separate pooled clients (and names in CLIENT LIST), even on one URL. */
+type ConnectionPurpose = "runbook-dashboard" | "runbook-dashboard-remediation";
+
+function entryFor(url: string, purpose: ConnectionPurpose = "runbook-dashboard"): RedisEntry {
+  const key = `${purpose} ${url}`;
+  let entry = clients.get(key);
   if (!entry) {
-    entry = createEntry(url);
-    clients.set(url, entry);
+    entry = createEntry(url, purpose);
+    clients.set(key, entry);
   }
   return entry;
 }
@@ -147,10 +151,14 @@ function discard(entry: RedisEntry): void {
   entry.client.disconnect();
 }
 
-async function run<T>(command: string, fn: (client: Redis) => Promise<T>): Promise<T> {
-  const url = redisUrl();
+async function run<T>(
+  command: string,
+  fn: (client: Redis) => Promise<T>,
+  purpose: ConnectionPurpose = "runbook-dashboard",
+): Promise<T> {
+  const url = purpose === "runbook-dashboard" ? redisUrl() : remediationRedisUrl();
   const where = redactUrl(url);
-  const entry = entryFor(url);
+  const entry = entryFor(url, purpose);
   const client = await ready(entry, where);
   try {
     return await fn(client);
@@ -342,6 +350,40 @@ export async function redisMemoryDoctor(): Promise<string> {
 /** DBSIZE: number of keys in the selected database. */
 export async function redisDbsize(): Promise<number> {
   return run("DBSIZE", (c) => c.dbsize());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Remediations (lib/remediation validates against its allowlist first; this is the last line of defence).
+
+/** REDIS_REMEDIATION_URL, else REDIS_URL: the separate, more privileged credentials for changes. */
+function remediationRedisUrl(): string {
+  return getConfig().remediation.redisUrl ?? redisUrl();
+}
+
+/** The remediation target as host:port, without credentials. */
+export function redisRemediationAddress(): string {
+  const url = new URL(remediationRedisUrl());
+  return `${url.hostname}:${url.port || "6379"}`;
+}
+
+/** The only parameters CONFIG SET may ever name from the dashboard. */
+const SETTABLE = new Set(["maxmemory-policy", "maxmemory"]);
+
+/** CONFIG SET of one allowlisted parameter, on the remediation connection. */
+export async function redisRemediationConfigSet(
+  parameter: "maxmemory-policy" | "maxmemory",
+  value: string,
+): Promise<void> {
+  if (!SETTABLE.has(parameter) || !/^[a-z0-9-]{1,32}$/.test(value)) {
+    throw new TargetError("forbidden", "redis", `CONFIG SET ${parameter} is not on the remediation allowlist`);
+  }
+  await run("CONFIG SET", (c) => c.config("SET", parameter, value), "runbook-dashboard-remediation");
+}
+
+/** INFO memory on the remediation connection, so before/after describe the very server that was changed. */
+export async function redisRemediationInfoMemory(): Promise<RedisInfo> {
+  const raw = await run("INFO", (c) => c.info("memory"), "runbook-dashboard-remediation");
+  return parseInfo(raw, "memory");
 }
 
 /** Closes every pooled client (tests, benchmarks, graceful shutdown). */

@@ -1,16 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
+import { Fragment, Suspense } from "react";
 import { DiagnosticsProvider } from "@/components/diagnostics/diagnostics-provider";
 import { RunAllButton } from "@/components/diagnostics/run-all-button";
 import { IncidentBanner } from "@/components/incidents/incident-banner";
 import { StartIncidentButton } from "@/components/incidents/start-incident-dialog";
+import { StepFix } from "@/components/remediation/step-fix";
 import { SolutionCard } from "@/components/runbook/solution-card";
 import { StepCard } from "@/components/runbook/step-card";
 import { Markdown } from "@/components/ui/markdown";
-import { requirePageActor } from "@/lib/auth/guard";
+import { actorCan, requirePageActor } from "@/lib/auth/guard";
 import { planRunbook } from "@/lib/diagnostics/plan";
+import { remediationsEnabled } from "@/lib/remediation/failure";
+import { remediationSlots } from "@/lib/remediation/placements";
 import { getLibrary, getRunbook } from "@/lib/runbooks/library";
 
 export const dynamicParams = false;
@@ -26,10 +29,12 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 
 export default async function RunbookPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  await requirePageActor(`/runbooks/${slug}`);
+  const actor = await requirePageActor(`/runbooks/${slug}`);
   const runbook = getRunbook(slug);
   if (!runbook) notFound();
   const plans = planRunbook(runbook);
+  // Fix controls only for admins, and only when remediations are on; the actions check both again.
+  const fixes = remediationsEnabled() && actorCan(actor, "remediate") ? remediationSlots(runbook.slug) : [];
   const runnable = Object.values(plans).filter((p) => p.kind === "operation").length;
   return (
     <DiagnosticsProvider runbook={runbook.slug} plans={plans} suggests={runbook.suggests}>
@@ -90,7 +95,10 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
                 Diagnosis
               </h2>
               {runbook.diagnosis.map((step, i) => (
-                <StepCard key={step.id} step={step} plan={plans[step.id]} number={i + 1} />
+                <Fragment key={step.id}>
+                  <StepCard step={step} plan={plans[step.id]} number={i + 1} />
+                  <StepFix slot={fixes.find((f) => f.stepId === step.id)} />
+                </Fragment>
               ))}
             </section>
             <section aria-labelledby="solutions-title" className="min-w-0 space-y-6">
@@ -98,7 +106,7 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
                 Solutions
               </h2>
               {runbook.solutions.map((solution) => (
-                <SolutionCard key={solution.id} solution={solution} plans={plans} />
+                <SolutionCard key={solution.id} solution={solution} plans={plans} fixes={fixes} />
               ))}
             </section>
           </div>
