@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { storageStatePath } from "./e2e/support/auth";
 
 // End-to-end tests run the production build (next start) in Debian's Chromium.
 // scripts/test-all.sh builds the app and starts the demo stack first; its settings arrive via the environment.
@@ -30,9 +31,19 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    // Signs in through the real sign-in page as admin, operator and viewer and saves each session
+    // (e2e/support/auth.ts); specs run as admin unless they pick another role with useRole().
+    { name: "setup", testMatch: /auth\.setup\.ts$/, use: { ...devices["Desktop Chrome"], channel: undefined } },
+    {
+      name: "chromium",
+      dependencies: ["setup"],
+      use: { ...devices["Desktop Chrome"], channel: undefined, storageState: storageStatePath("admin") },
+    },
+  ],
   webServer: {
-    command: `npx next start --hostname 127.0.0.1 --port ${port}`,
+    // server.ts (npm start) records each request's peer address, which the sign-in modes rely on.
+    command: `HOST=127.0.0.1 PORT=${port} node --import tsx server.ts`,
     url: `${baseURL}/`,
     // E2E_REUSE_SERVER=1 runs the specs against a dashboard you already started (development only).
     reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { type ReactNode, Suspense } from "react";
+import { NoAuthBanner } from "@/components/auth/no-auth-banner";
+import { UserMenu } from "@/components/auth/user-menu";
 import { SearchBox } from "@/components/search/search-box";
 import { StackBanner } from "@/components/stack/stack-banner";
 import "./globals.css";
@@ -44,9 +46,21 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             >
               Alerts
             </Link>
+            <Link
+              href="/audit"
+              className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
+            >
+              Audit
+            </Link>
             <SearchBox />
+            <Suspense fallback={null}>
+              <UserMenu />
+            </Suspense>
           </nav>
         </header>
+        <Suspense fallback={null}>
+          <NoAuthBanner />
+        </Suspense>
         <StackBanner />
         <main id="main" className="mx-auto max-w-7xl px-4 py-8">
           {children}

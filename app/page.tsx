@@ -3,7 +3,7 @@ import { RunbookCard } from "@/components/runbook/runbook-card";
 import { RankedRunbooks } from "@/components/symptoms/ranked-runbooks";
 import { SymptomFilter } from "@/components/symptoms/symptom-filter";
 import { TriagePanel } from "@/components/triage/triage-panel";
-import { requirePageActor } from "@/lib/auth/guard";
+import { actorCan, requirePageActor } from "@/lib/auth/guard";
 import { getLibrary } from "@/lib/runbooks/library";
 import { homeView } from "@/lib/symptoms/home-view";
 
@@ -12,7 +12,7 @@ export default async function HomePage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requirePageActor("/");
+  const actor = await requirePageActor("/");
   const { categories, runbooks } = getLibrary();
   const view = homeView(getLibrary(), (await searchParams).symptoms);
   const issues = runbooks.filter((r) => r.kind === "issue");
@@ -36,6 +36,7 @@ export default async function HomePage({
           scope={view.scope}
           checkCount={view.checkCount}
           symptoms={view.selected.map((s) => s.label)}
+          canRun={actorCan(actor, "run-diagnostics")}
         />
       </div>
       {view.selected.length > 0 && <RankedRunbooks ranked={view.ranked} selected={view.selected} />}

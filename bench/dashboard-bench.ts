@@ -705,6 +705,8 @@ async function main(): Promise<void> {
       MONGODB_DATABASE: BENCH_DB,
       // Incidents, if any page records one, go to a throw-away store rather than the developer's .data.
       DATA_DIR: dataDir,
+      // Measures the pages, not sign-in: no accounts, loopback only (as next start -H 127.0.0.1 below).
+      AUTH_MODE: "none",
     };
     dashboard = startChild(
       process.execPath,

@@ -10,7 +10,7 @@ import { MongoClient } from "mongodb";
 
 const MONGO_URL = process.env.INCIDENTS_E2E_MONGODB_URL ?? process.env.MONGODB_URL;
 const DATABASE = `incidents_e2e_${Date.now().toString(36)}`;
-const NEXT_BIN = path.resolve(__dirname, "../node_modules/.bin/next");
+const ROOT = path.resolve(__dirname, "..");
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -31,11 +31,15 @@ function mongoEnv(): Record<string, string> {
   return { INCIDENT_STORE: "mongo", INCIDENTS_MONGODB_URL: MONGO_URL, INCIDENTS_MONGODB_DATABASE: DATABASE };
 }
 
-/** `next start` of the production build on a free port, in its own process group. */
+/**
+ * The production server (server.ts, as `npm start` runs it) on a free port, in its own process group.
+ * Sign-in is off here (loopback only): these tests are about the incident store, not about who signs in.
+ */
 async function startInstance(env: Record<string, string>): Promise<Instance> {
   const port = await freePort();
-  const child = spawn(NEXT_BIN, ["start", "--hostname", "127.0.0.1", "--port", String(port)], {
-    env: { ...process.env, ...env },
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, AUTH_MODE: "none", HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: "ignore",
     detached: true,
   });
@@ -47,7 +51,7 @@ async function startInstance(env: Record<string, string>): Promise<Instance> {
       () => false,
     ))
   ) {
-    if (Date.now() > until || child.exitCode !== null) throw new Error(`next start on ${port} did not come up`);
+    if (Date.now() > until || child.exitCode !== null) throw new Error(`server.ts on ${port} did not come up`);
     await new Promise((r) => setTimeout(r, 250));
   }
   return { base, child };

@@ -47,6 +47,8 @@ export interface AppConfig {
   alertsToken: string | undefined;
   /** Who may use the dashboard and how they prove it (see lib/auth). */
   auth: AuthConfig;
+  /** Where server.ts listens: HOST (unset: 127.0.0.1 when AUTH_MODE=none, else every interface) and PORT. */
+  server: { host: string | undefined; port: number };
   /** Guarded changes from the guide's solutions; all off unless REMEDIATIONS_ENABLED=true. */
   remediation: RemediationConfig;
   /** Per-user rate limits and in-flight locks. */
@@ -443,6 +445,16 @@ function headerNameField(fallback: string) {
   });
 }
 
+/** An IP address or host name to listen on (no scheme, port or path). */
+const hostField = optionalText.transform((v, ctx) => {
+  if (v === undefined) return undefined;
+  if (!/^[A-Za-z0-9.:_-]{1,253}$/.test(v) && !/^\[[0-9A-Fa-f:.]+\]$/.test(v)) {
+    ctx.addIssue({ code: "custom", message: `must be an IP address or host name (e.g. 127.0.0.1), got "${v}"` });
+    return undefined;
+  }
+  return v.replace(/^\[|\]$/g, "");
+});
+
 const groupListField = optionalText.transform((v) => (v === undefined ? [] : splitList(v)));
 
 const envSchema = z.object({
@@ -466,6 +478,8 @@ const envSchema = z.object({
   INCIDENTS_MONGODB_URL: urlField(["mongodb", "mongodb+srv"], "mongodb://127.0.0.1:27017/"),
   INCIDENTS_MONGODB_DATABASE: incidentsDatabaseField,
   ALERTS_TOKEN: alertsTokenField,
+  HOST: hostField,
+  PORT: positiveIntField(3000, 65_535),
   AUTH_MODE: oneOf(["local", "oidc", "proxy", "none"] as const, "local"),
   AUTH_SECRET: secretField(32, "openssl rand -hex 32"),
   PUBLIC_URL: urlField(HTTP, "https://runbooks.example.com"),
@@ -568,6 +582,7 @@ export function parseConfig(env: EnvSource): AppConfig {
     incidentsMongodbUrl: e.INCIDENTS_MONGODB_URL,
     incidentsMongodbDatabase: e.INCIDENTS_MONGODB_DATABASE,
     alertsToken: e.ALERTS_TOKEN,
+    server: { host: e.HOST, port: e.PORT },
     auth: {
       mode: e.AUTH_MODE,
       secret: e.AUTH_SECRET,

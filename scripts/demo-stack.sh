@@ -33,6 +33,9 @@ STATUS_FILE="$STATE_DIR/status.json"
 RUN_DIR="$STATE_DIR/run"
 MON_DIR="$STATE_DIR/monitoring"
 TOKEN_FILE="$STATE_DIR/alerts-token"
+AUTH_SECRET_FILE="$STATE_DIR/auth-secret"
+ACCOUNTS_FILE="$STATE_DIR/accounts.txt"
+DASHBOARD_DATA_DIR="$STATE_DIR/data"
 PARTS=(redis mongodb seed api external-service traffic redis-exporter prometheus alertmanager)
 
 REDIS_URL_DEMO="redis://127.0.0.1:$DEMO_REDIS_PORT"
@@ -414,6 +417,52 @@ write_token() {
   ALERTS_TOKEN=$token
 }
 
+write_auth_secret() {
+  local secret=""
+  if [ -s "$AUTH_SECRET_FILE" ]; then secret=$(cat "$AUTH_SECRET_FILE"); fi
+  [ -n "$secret" ] || secret=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+  (umask 077 && printf '%s' "$secret" >"$AUTH_SECRET_FILE")
+  chmod 600 "$AUTH_SECRET_FILE"
+  AUTH_SECRET=$secret
+}
+
+# demo_password ROLE: the password accounts.txt already holds for ROLE, or a new random one.
+demo_password() {
+  local known=""
+  [ -f "$ACCOUNTS_FILE" ] && known=$(awk -v r="$1" '$1 == r { print $3 }' "$ACCOUNTS_FILE" | tail -n 1)
+  [ -n "$known" ] || known=$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')
+  printf '%s' "$known"
+}
+
+# create_accounts: admin@demo.local, operator@demo.local and viewer@demo.local through the users CLI (the
+# library hashes the passwords), listed with their passwords in accounts.txt (mode 600).
+create_accounts() {
+  local tsx role email password out rc lines=()
+  if ! tsx=$(tsx_bin); then log "FAIL accounts: node_modules/.bin/tsx is missing: run npm ci in $ROOT"; return 1; fi
+  for role in admin operator viewer; do
+    email="$role@demo.local"
+    password=$(demo_password "$role")
+    # The CLI reads the same settings as the dashboard, from dashboard.env.
+    out=$(cd "$ROOT" && set -a && . "$STATE_DIR/dashboard.env" && set +a &&
+      printf '%s\n' "$password" | timeout 120 "$tsx" scripts/users.ts add "$email" --name "Demo $role" --role "$role" 2>&1)
+    rc=$?
+    if [ $rc -eq 3 ]; then
+      out=$(cd "$ROOT" && set -a && . "$STATE_DIR/dashboard.env" && set +a &&
+        printf '%s\n' "$password" | timeout 120 "$tsx" scripts/users.ts set-password "$email" 2>&1)
+      rc=$?
+    fi
+    if [ $rc -ne 0 ]; then
+      log "FAIL accounts: $email: $(last_line "$out")"
+      return 1
+    fi
+    lines+=("$role $email $password")
+  done
+  (umask 077 && printf '# role e-mail password (demo accounts; written by scripts/demo-stack.sh)\n' >"$ACCOUNTS_FILE" &&
+    printf '%s\n' "${lines[@]}" >>"$ACCOUNTS_FILE")
+  chmod 600 "$ACCOUNTS_FILE"
+  log "ok   accounts: admin@demo.local, operator@demo.local, viewer@demo.local (passwords in $ACCOUNTS_FILE)"
+}
+
 start_alertmanager() {
   local port=$ALERTMANAGER_PORT why pid out taken
   PART_PORTS[alertmanager]=$port
@@ -499,6 +548,11 @@ EXPECTED_METRICS='agent_errors_total,http_requests_total,http_request_duration_s
 RATE_LIMIT_MAX='100'
 ALERTS_TOKEN='$ALERTS_TOKEN'
 DEMO_STATUS_FILE='$STATUS_FILE'
+AUTH_MODE='local'
+REMEDIATIONS_ENABLED='true'
+AUTH_SECRET='$AUTH_SECRET'
+DATA_DIR='$DASHBOARD_DATA_DIR'
+DEMO_ACCOUNTS_FILE='$ACCOUNTS_FILE'
 ENV
   )
   chmod 600 "$f"
@@ -510,6 +564,7 @@ cmd_up() {
   mkdir -p "$RUN_DIR" "$STATE_DIR/logs"
   log "demo stack: state in $STATE_DIR"
   write_token
+  write_auth_secret
   write_config_yaml
   if ! render_monitoring; then log "could not render the monitoring configs into $MON_DIR"; fi
   start_redis
@@ -524,6 +579,7 @@ cmd_up() {
   write_status
 
   local name failed=0
+  create_accounts || failed=1
   for name in "${PARTS[@]}"; do [ "${PART_OK[$name]:-}" = true ] || failed=1; done
   cat >&2 <<EOF
 
@@ -535,6 +591,7 @@ cmd_up() {
   Alertmanager      $ALERTMANAGER_URL  → $DASHBOARD_URL/api/alerts
   redis-exporter    http://127.0.0.1:$REDIS_EXPORTER_PORT/metrics
   dashboard config  $STATE_DIR/dashboard.env   status $STATUS_FILE
+  sign-in accounts  $ACCOUNTS_FILE
 EOF
   if [ $failed -ne 0 ]; then
     log "some parts did not start; see the FAIL lines above and $STATUS_FILE"

@@ -35,14 +35,15 @@ fi
 set -a
 source "$DEMO_STATE/dashboard.env"
 set +a
-# No sign-in in the demo: listen on loopback only.
-setsid npx next start --hostname 127.0.0.1 --port "$PORT" >"$STATE_DIR/dashboard.log" 2>&1 &
+# server.ts (npm start): records each request's peer for lib/auth; sign-in with the demo accounts below.
+HOST=127.0.0.1 PORT="$PORT" setsid node --import tsx server.ts >"$STATE_DIR/dashboard.log" 2>&1 &
 NEXT_PID=$!
 wait_port "$PORT" 60 dashboard || die "the dashboard did not start (see $STATE_DIR/dashboard.log)"
 
 cat <<INFO
 
   Dashboard:  http://localhost:$PORT
+  Sign in:    $(awk '!/^#/ { printf "%s / %s (%s)\n              ", $2, $3, $1 }' "$DEMO_STATE/accounts.txt" 2>/dev/null)
   Faults:     npm run demo:fault -- <name> on|off
               error-rate  slow-responses  cache-bypass  cache-memory
               connection-hogging  slow-query  missing-metric  stuck-rate-limit

@@ -26,6 +26,8 @@ interface DiagnosticsContextValue {
   runStep: (stepId: string, options?: { record?: boolean }) => Promise<void>;
   runAll: () => Promise<void>;
   runningAll: boolean;
+  /** False for viewers: run controls are shown disabled (the server action refuses them anyway). */
+  canRun: boolean;
 }
 
 const DiagnosticsContext = createContext<DiagnosticsContextValue | null>(null);
@@ -50,11 +52,13 @@ export function DiagnosticsProvider({
   runbook,
   plans,
   suggests,
+  canRun = true,
   children,
 }: {
   runbook: string;
   plans: Record<string, StepPlan>;
   suggests: Record<string, number>;
+  canRun?: boolean;
   children: ReactNode;
 }) {
   const [states, setStates] = useState<Record<string, StepState>>({});
@@ -142,8 +146,8 @@ export function DiagnosticsProvider({
   }, []);
 
   const value = useMemo(
-    () => ({ runbook, plans, suggests, states, params, setParam, runStep, runAll, runningAll }),
-    [runbook, plans, suggests, states, params, setParam, runStep, runAll, runningAll],
+    () => ({ runbook, plans, suggests, states, params, setParam, runStep, runAll, runningAll, canRun }),
+    [runbook, plans, suggests, states, params, setParam, runStep, runAll, runningAll, canRun],
   );
   return <DiagnosticsContext.Provider value={value}>{children}</DiagnosticsContext.Provider>;
 }

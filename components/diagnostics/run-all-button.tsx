@@ -1,8 +1,9 @@
 "use client";
+import { ViewerHint } from "@/components/auth/viewer-hint";
 import { useDiagnostics } from "./diagnostics-provider";
 
 export function RunAllButton() {
-  const { runAll, runningAll, states } = useDiagnostics();
+  const { runAll, runningAll, states, canRun } = useDiagnostics();
   const running = Object.values(states).filter((s) => s.running).length;
   return (
     <div className="flex items-center gap-3">
@@ -14,11 +15,12 @@ export function RunAllButton() {
       <button
         type="button"
         onClick={() => void runAll()}
-        disabled={runningAll}
+        disabled={runningAll || !canRun}
         className="rounded-lg bg-slate-900 px-4 py-2 text-sm font-semibold text-white shadow hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60 dark:bg-sky-700 dark:hover:bg-sky-600"
       >
         {runningAll ? "Running diagnostics…" : "Run all diagnostics"}
       </button>
+      {!canRun && <ViewerHint />}
     </div>
   );
 }

@@ -32,7 +32,7 @@ function ParamInputs({ plan }: { plan: StepPlan }) {
 }
 
 export function StepRunner({ plan }: { plan: StepPlan }) {
-  const { states, runStep } = useDiagnostics();
+  const { states, runStep, canRun } = useDiagnostics();
   const [live, setLive] = useState(false);
   useLiveStep(plan.stepId, live);
   const state = states[plan.stepId];
@@ -68,7 +68,8 @@ export function StepRunner({ plan }: { plan: StepPlan }) {
         <button
           type="button"
           onClick={() => void runStep(plan.stepId)}
-          disabled={state?.running}
+          disabled={state?.running || !canRun}
+          title={canRun ? undefined : "Viewers can read; ask an admin for the operator role"}
           className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60"
         >
           {state?.running ? "Running…" : "Run"}

@@ -37,10 +37,13 @@ export function EvidenceCard({
   incidentId,
   group,
   resolved,
+  canRun = true,
 }: {
   incidentId: string;
   group: EvidenceGroup;
   resolved: boolean;
+  /** False for viewers: the re-run button is shown disabled with why (the action refuses them too). */
+  canRun?: boolean;
 }) {
   const { first, latest, runs } = group;
   const params = Object.entries(first.params);
@@ -67,7 +70,11 @@ export function EvidenceCard({
           incidentId={incidentId}
           entryId={first.id}
           stepTitle={first.stepTitle}
-          {...(resolved ? { disabledReason: "Reopen the incident to re-run steps" } : {})}
+          {...(!canRun
+            ? { disabledReason: "Viewers can read; ask an admin for the operator role" }
+            : resolved
+              ? { disabledReason: "Reopen the incident to re-run steps" }
+              : {})}
         />
       </header>
       {runs.length > 1 ? (

@@ -1,7 +1,8 @@
 "use client";
-// "What's wrong right now?": runs the candidates' read-only checks at once and ranks the runbooks by evidence.
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+// "What's wrong right now?": runs the candidates' read-only checks at once and ranks the runbooks by evidence.
+import { ViewerHint } from "@/components/auth/viewer-hint";
 import { VerdictBadge } from "@/components/diagnostics/verdict-badge";
 import { StartIncidentDialog } from "@/components/incidents/start-incident-dialog";
 import type { StepRunResult } from "@/lib/diagnostics/types";
@@ -55,6 +56,7 @@ export function TriagePanel({
   scope,
   checkCount,
   symptoms = [],
+  canRun = true,
 }: {
   candidates: TriageCandidate[];
   /** "all 7 runbooks" or "the 3 runbooks for your symptoms". */
@@ -62,6 +64,8 @@ export function TriagePanel({
   checkCount: number;
   /** The symptoms selected on the page, offered when an incident is started from the triage. */
   symptoms?: string[];
+  /** False for viewers: they may read the runbooks but not run checks (the route refuses them too). */
+  canRun?: boolean;
 }) {
   const [phase, setPhase] = useState<Phase>("idle");
   const [tasks, setTasks] = useState<TriageTask[]>([]);
@@ -147,11 +151,12 @@ export function TriagePanel({
         <button
           type="button"
           onClick={() => void run()}
-          disabled={phase === "running" || candidates.length === 0}
+          disabled={!canRun || phase === "running" || candidates.length === 0}
           className="shrink-0 rounded-lg bg-slate-900 px-4 py-2 text-sm font-semibold text-white shadow hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60 dark:bg-sky-700 dark:hover:bg-sky-800"
         >
           {phase === "running" ? "Checking…" : started ? "Run triage again" : "Run triage"}
         </button>
+        {!canRun && <ViewerHint />}
       </div>
 
       {started && (

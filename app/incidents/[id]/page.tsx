@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache, Suspense } from "react";
+import { ViewerHint } from "@/components/auth/viewer-hint";
 import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
 import { CopyLinkButton } from "@/components/incidents/copy-link-button";
 import { EvidenceCard } from "@/components/incidents/evidence-card";
@@ -12,7 +13,7 @@ import { Timeline } from "@/components/incidents/timeline";
 import { UtcTime } from "@/components/incidents/utc-time";
 import { listIncidentAudit } from "@/lib/audit";
 import type { AuditRecord } from "@/lib/audit/types";
-import { requirePageActor } from "@/lib/auth/guard";
+import { actorCan, requirePageActor } from "@/lib/auth/guard";
 import { getIncidentStore } from "@/lib/incidents";
 import { evidenceGroups, incidentSummary, redChecks } from "@/lib/incidents/evidence";
 import type { Incident } from "@/lib/incidents/model";
@@ -56,7 +57,9 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   // Signed in first: an anonymous visitor learns nothing, not even whether the id exists.
-  await requirePageActor(`/incidents/${id}`);
+  const actor = await requirePageActor(`/incidents/${id}`);
+  // Viewers see everything but the controls that change the incident (the actions refuse them anyway).
+  const canWrite = actorCan(actor, "write-incidents");
   // Known before anything streams, so an unknown incident is a real 404.
   const incident = await loadIncident(id);
   if (!incident) notFound();
@@ -98,7 +101,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
           </ul>
         )}
         <div className="flex flex-wrap items-center gap-3 border-y border-slate-200 py-3 dark:border-slate-800">
-          <StatusControls incidentId={incident.id} status={incident.status} />
+          {canWrite ? <StatusControls incidentId={incident.id} status={incident.status} /> : <ViewerHint />}
           <span className="hidden h-6 w-px bg-slate-200 sm:block dark:bg-slate-700" aria-hidden />
           <CopyLinkButton path={`/incidents/${incident.id}`} />
           <a
@@ -133,14 +136,22 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
       </header>
 
       <Suspense fallback={<IncidentBodySkeleton />}>
-        <IncidentBody incident={incident} />
+        <IncidentBody incident={incident} canWrite={canWrite} canRun={actorCan(actor, "run-diagnostics")} />
       </Suspense>
     </article>
   );
 }
 
 /** Evidence and timeline: streamed after the header, behind a skeleton. */
-async function IncidentBody({ incident }: { incident: Incident }) {
+async function IncidentBody({
+  incident,
+  canWrite,
+  canRun,
+}: {
+  incident: Incident;
+  canWrite: boolean;
+  canRun: boolean;
+}) {
   const [entries, audit] = await Promise.all([loadTimeline(incident.id), loadAudit(incident.id)]);
   const groups = evidenceGroups(entries);
   const red = redChecks(groups);
@@ -167,7 +178,13 @@ async function IncidentBody({ incident }: { incident: Incident }) {
             </p>
           ) : (
             groups.map((group) => (
-              <EvidenceCard key={group.key} incidentId={incident.id} group={group} resolved={resolved} />
+              <EvidenceCard
+                key={group.key}
+                incidentId={incident.id}
+                group={group}
+                resolved={resolved}
+                canRun={canRun}
+              />
             ))
           )}
         </section>
@@ -176,7 +193,7 @@ async function IncidentBody({ incident }: { incident: Incident }) {
             Timeline
           </h2>
           <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
-            <NoteForm incidentId={incident.id} />
+            {canWrite ? <NoteForm incidentId={incident.id} /> : <ViewerHint />}
           </div>
           {audit === null && (
             <p role="status" className="text-sm text-amber-800 dark:text-amber-300">

@@ -37,7 +37,12 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
   const fixes = remediationsEnabled() && actorCan(actor, "remediate") ? remediationSlots(runbook.slug) : [];
   const runnable = Object.values(plans).filter((p) => p.kind === "operation").length;
   return (
-    <DiagnosticsProvider runbook={runbook.slug} plans={plans} suggests={runbook.suggests}>
+    <DiagnosticsProvider
+      runbook={runbook.slug}
+      plans={plans}
+      suggests={runbook.suggests}
+      canRun={actorCan(actor, "run-diagnostics")}
+    >
       <article className="space-y-8">
         <header className="space-y-3">
           <nav aria-label="Breadcrumb" className="text-sm text-slate-500 dark:text-slate-400">
@@ -53,13 +58,15 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
           <div className="flex flex-wrap items-center justify-between gap-4">
             <h1 className="text-3xl font-bold tracking-tight">{runbook.title}</h1>
             <div className="flex flex-wrap items-center gap-3">
-              <Suspense fallback={null}>
-                <StartIncidentButton
+              {actorCan(actor, "write-incidents") && (
+                <Suspense fallback={null}>
+                  <StartIncidentButton
                   runbooks={[{ slug: runbook.slug, title: runbook.title }]}
                   symptoms={runbook.symptoms}
                   defaultTitle={runbook.title}
-                />
-              </Suspense>
+                  />
+                </Suspense>
+              )}
               {runnable > 0 && <RunAllButton />}
             </div>
           </div>

@@ -1,0 +1,32 @@
+// Who is signed in (name and role) with a sign-out button, at the right of the header on every page.
+import { headers } from "next/headers";
+import { unstable_rethrow } from "next/navigation";
+import { resolveIdentity } from "@/lib/auth/identity";
+import { getConfig } from "@/lib/config";
+import { logError } from "@/lib/log";
+import { SignOutButton } from "./sign-out-button";
+
+export async function UserMenu() {
+  let actor: Awaited<ReturnType<typeof resolveIdentity>> = null;
+  try {
+    actor = await resolveIdentity(await headers());
+  } catch (error) {
+    unstable_rethrow(error);
+    logError("sign-in check failed for the user menu", error);
+  }
+  if (actor === null) return null;
+  const { mode } = getConfig().auth;
+  return (
+    <div className="ml-auto flex items-center gap-2 text-sm" data-testid="user-menu">
+      <span className="text-slate-700 dark:text-slate-200">{actor.name}</span>
+      <span
+        data-testid="user-role"
+        className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-200"
+      >
+        {actor.role}
+      </span>
+      {/* Proxy sessions end at the proxy; no-auth mode has no session at all. */}
+      {(mode === "local" || mode === "oidc") && <SignOutButton />}
+    </div>
+  );
+}
