@@ -100,6 +100,11 @@ export function Timeline({
                   </span>
                 </span>
                 <span className="mt-0.5 block text-slate-700 dark:text-slate-300">{entry.verdict.headline}</span>
+                {entry.afterRemediation !== undefined && (
+                  <span className="mt-0.5 block text-xs text-violet-700 dark:text-violet-300">
+                    Re-check after remediation: {entry.afterRemediation}
+                  </span>
+                )}
               </Item>
             );
           }

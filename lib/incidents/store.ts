@@ -122,8 +122,9 @@ export function checkNote(markdown: string): string {
   return parseOrThrow(noteSchema, markdown);
 }
 
+/** Who, as a timeline keeps it: id, name and role (how they signed in is the audit trail's business). */
 export function checkActor(actor: ActorRecord): ActorRecord {
-  return parseOrThrow(actorSchema, actor);
+  return parseOrThrow(actorSchema, { id: actor.id, name: actor.name, role: actor.role });
 }
 
 export function checkStatus(status: IncidentStatus): IncidentStatus {
