@@ -1,5 +1,6 @@
 // Takes screenshots of pages (wide, narrow, dark) for review: tsx scripts/screenshots.ts <baseURL> <out> <path...>
-// Optional: --click "Run all diagnostics" clicks a button and waits for results first.
+// Optional: --click "Run all diagnostics" clicks a button and waits for results first;
+// --storage-state <file> uses a saved signed-in session (e.g. test-results/.auth/admin.json from the e2e setup).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
@@ -7,6 +8,8 @@ import { chromium } from "@playwright/test";
 const args = process.argv.slice(2);
 const clickIndex = args.indexOf("--click");
 const clickLabel = clickIndex >= 0 ? args.splice(clickIndex, 2)[1] : undefined;
+const stateIndex = args.indexOf("--storage-state");
+const storageState = stateIndex >= 0 ? args.splice(stateIndex, 2)[1] : undefined;
 const [baseURL = "http://127.0.0.1:3000", outDir = "screenshots", ...paths] = args;
 
 const VIEWS = [
@@ -27,6 +30,7 @@ async function main() {
         const page = await browser.newPage({
           viewport: { width: view.width, height: view.height },
           colorScheme: view.scheme,
+          ...(storageState ? { storageState } : {}),
         });
         await page.goto(new URL(pagePath, baseURL).toString());
         if (clickLabel) {

@@ -50,7 +50,7 @@ export function StepRunner({ plan }: { plan: StepPlan }) {
         className="mt-2 rounded-md bg-orange-50 px-2 py-1 text-xs text-orange-900 dark:bg-orange-950 dark:text-orange-200"
         data-testid="remediation-step"
       >
-        Changes state — not run from this page. {plan.reason}
+        Changes state — never run as a diagnostic. {plan.reason}
       </p>
     );
   }
@@ -59,7 +59,7 @@ export function StepRunner({ plan }: { plan: StepPlan }) {
       {plan.readOnlyCounterpartOf && (
         <p className="text-xs text-slate-600 dark:text-slate-400">
           Runs the read-only counterpart: the current profiling level and the slowest recent operations (the
-          guide&apos;s command changes the profiler and is not run from here).
+          guide&apos;s command changes the profiler, so it is never run as a diagnostic).
         </p>
       )}
       {plan.targetLabel && <p className="text-xs text-slate-500 dark:text-slate-400">Target: {plan.targetLabel}</p>}
