@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { type ReactNode, Suspense } from "react";
 import { NoAuthBanner } from "@/components/auth/no-auth-banner";
+import { SignedIn } from "@/components/auth/signed-in";
 import { UserMenu } from "@/components/auth/user-menu";
 import { SearchBox } from "@/components/search/search-box";
 import { StackBanner } from "@/components/stack/stack-banner";
@@ -28,31 +29,38 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <span aria-hidden className="inline-block h-3 w-3 rounded-full bg-emerald-500" />
               Runbooks
             </Link>
-            <Link
-              href="/"
-              className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
-            >
-              All runbooks
-            </Link>
-            <Link
-              href="/incidents"
-              className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
-            >
-              Incidents
-            </Link>
-            <Link
-              href="/alerts"
-              className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
-            >
-              Alerts
-            </Link>
-            <Link
-              href="/audit"
-              className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
-            >
-              Audit
-            </Link>
-            <SearchBox />
+            {/* Signed-out visitors (the sign-in page) get no links, search or banner that call guarded routes. */}
+            <Suspense fallback={null}>
+              <SignedIn>
+                <Link
+                  href="/"
+                  className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
+                >
+                  All runbooks
+                </Link>
+                <Link
+                  href="/incidents"
+                  className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
+                >
+                  Incidents
+                </Link>
+                <Link
+                  href="/alerts"
+                  className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
+                >
+                  Alerts
+                </Link>
+                <SignedIn permission="read-audit">
+                  <Link
+                    href="/audit"
+                    className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
+                  >
+                    Audit
+                  </Link>
+                </SignedIn>
+                <SearchBox />
+              </SignedIn>
+            </Suspense>
             <Suspense fallback={null}>
               <UserMenu />
             </Suspense>
@@ -61,12 +69,16 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <Suspense fallback={null}>
           <NoAuthBanner />
         </Suspense>
-        <StackBanner />
+        <Suspense fallback={null}>
+          <SignedIn>
+            <StackBanner />
+          </SignedIn>
+        </Suspense>
         <main id="main" className="mx-auto max-w-7xl px-4 py-8">
           {children}
         </main>
         <footer className="mx-auto max-w-7xl px-4 pb-10 text-xs text-slate-500 dark:text-slate-400">
-          Runbook dashboard — commands run read-only against the configured targets.
+          Runbook dashboard — diagnostics run read-only; changes happen only through an admin's confirmed remediation.
         </footer>
       </body>
     </html>

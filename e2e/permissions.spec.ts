@@ -121,6 +121,20 @@ for (const visitor of VISITORS) {
 test.describe("pages", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
+  test("the sign-in page calls no guarded route, so it leaves no denials on the audit trail", async ({ page }) => {
+    const refused: string[] = [];
+    page.on("response", (r) => {
+      if (r.status() === 401 || r.status() === 403) refused.push(`${r.status()} ${r.url()}`);
+    });
+    await page.goto("/sign-in");
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    await page.getByLabel("E-mail").focus();
+    await page.waitForLoadState("networkidle");
+    expect(refused).toEqual([]);
+    await expect(page.getByRole("combobox", { name: "Search runbooks" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Incidents" })).toHaveCount(0);
+  });
+
   test("signed out, every page sends you to sign-in and an incident link gives nothing away", async ({ request }) => {
     for (const url of [
       "/",

@@ -167,16 +167,21 @@ async function recordDenial(
  * Pages are only a view; the actions and routes they call check again themselves.
  */
 export async function requirePageActor(returnTo: string): Promise<Actor> {
-  let actor: Actor | null = null;
+  const actor = await optionalPageActor();
+  if (actor === null) redirect(`/sign-in?next=${encodeURIComponent(safeReturnPath(returnTo))}`);
+  return actor;
+}
+
+/** For rendering: the signed-in actor, or null when nobody is (or the session store cannot say). */
+export async function optionalPageActor(): Promise<Actor | null> {
   try {
-    actor = await resolveIdentity(await requestHeaders());
+    return await resolveIdentity(await requestHeaders());
   } catch (error) {
     // Next's own signals (dynamic rendering during a build, redirects) are not failures.
     unstable_rethrow(error);
     logError("sign-in check failed while rendering a page", error);
+    return null;
   }
-  if (actor === null) redirect(`/sign-in?next=${encodeURIComponent(safeReturnPath(returnTo))}`);
-  return actor;
 }
 
 /** Whether the actor's role grants a permission: for showing or hiding controls, never as the check itself. */
