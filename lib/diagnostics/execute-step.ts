@@ -100,11 +100,25 @@ function secrets(): string[] {
   }
 }
 
-export async function executeStep(request: {
-  runbook: string;
-  stepId: string;
-  params: Record<string, string>;
-}): Promise<StepRunResult> {
+export interface ExecuteOptions {
+  /**
+   * Wait (bounded) for a run of the same step and target to finish instead of refusing: for automatic
+   * diagnostics (alerts, incidents opened from triage), which no person can retry by hand.
+   */
+  waitIfBusy?: boolean;
+}
+
+/** How often a waiting caller retries the in-flight lock. */
+const BUSY_RETRY_MS = 200;
+
+export async function executeStep(
+  request: {
+    runbook: string;
+    stepId: string;
+    params: Record<string, string>;
+  },
+  options: ExecuteOptions = {},
+): Promise<StepRunResult> {
   const runbook = getRunbook(request.runbook);
   if (!runbook) throw new StepInputError(`unknown runbook "${request.runbook}"`);
   const entry = allSteps(runbook).find(({ step }) => step.id === request.stepId);
@@ -118,7 +132,13 @@ export async function executeStep(request: {
   if (!bound.ok) throw new StepInputError(bound.errors.map((e) => `${e.param}: ${e.message}`).join("; "));
 
   // One run per step and target (the bound command names the target, parameters included).
-  const lock = await acquireInFlight(`${runbook.slug}/${entry.step.id} ${bound.cli}`, IN_FLIGHT_TTL_MS);
+  const key = `${runbook.slug}/${entry.step.id} ${bound.cli}`;
+  let lock = await acquireInFlight(key, IN_FLIGHT_TTL_MS);
+  // A waiting caller gives up after one lock lifetime: the run it waited for has ended by then.
+  for (let waited = 0; !lock && options.waitIfBusy && waited < IN_FLIGHT_TTL_MS; waited += BUSY_RETRY_MS) {
+    await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+    lock = await acquireInFlight(key, IN_FLIGHT_TTL_MS);
+  }
   if (!lock) {
     throw new StepBusyError(
       `step "${entry.step.id}" (${bound.cli}) is already running against ${targetLabel(bound.operation)}; wait for its result`,

@@ -92,7 +92,7 @@ export async function runAutomaticDiagnostics(
   const recorded = await Promise.all(
     automaticSteps(runbook).map(async ({ stepId, params }) => {
       try {
-        const result = await executeStep({ runbook: runbook.slug, stepId, params });
+        const result = await executeStep({ runbook: runbook.slug, stepId, params }, { waitIfBusy: true });
         await store.appendRun(incidentId, newRunFromResult(runbook, result, params, source), actor);
         return 1;
       } catch (error) {

@@ -58,6 +58,15 @@ describe("one run per step and target", () => {
     expect(result.verdict.status).toBe("error");
   });
 
+  it("lets automatic diagnostics wait their turn instead of being refused", async () => {
+    const first = executeStep(infoMemory);
+    const waiting = executeStep(infoMemory, { waitIfBusy: true });
+    const [a, b] = await Promise.all([first, waiting]);
+    // Both ran, one after the other: the waiting run started once the first had finished.
+    // (1 ms of slack: startedAt is whole milliseconds, durationMs is not.)
+    expect(Date.parse(b.startedAt)).toBeGreaterThanOrEqual(Date.parse(a.startedAt) + Math.floor(a.durationMs) - 1);
+  });
+
   it("runs different steps of the same runbook at once (Run all)", async () => {
     const [a, b] = await Promise.all([executeStep(infoMemory), executeStep(usedMemory)]);
     expect(a.stepId).toBe("diagnosis-1");
