@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { type ReactNode, Suspense } from "react";
 import { NoAuthBanner } from "@/components/auth/no-auth-banner";
-import { SignedIn } from "@/components/auth/signed-in";
 import { UserMenu } from "@/components/auth/user-menu";
 import { SearchBox } from "@/components/search/search-box";
 import { StackBanner } from "@/components/stack/stack-banner";
+import { actorCan, optionalPageActor } from "@/lib/auth/guard";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,7 +13,10 @@ export const metadata: Metadata = {
   description: "Interactive runbooks: run the guide's diagnosis commands live and see a verdict beside each solution.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Read once for the whole shell (no Suspense: the search box must be there, and hydrated, at first paint).
+  // Sign-in and sign-out reload the page, so the shell never shows a stale state.
+  const actor = await optionalPageActor();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
@@ -30,8 +33,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               Runbooks
             </Link>
             {/* Signed-out visitors (the sign-in page) get no links, search or banner that call guarded routes. */}
-            <Suspense fallback={null}>
-              <SignedIn>
+            {actor && (
+              <>
                 <Link
                   href="/"
                   className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
@@ -50,17 +53,17 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 >
                   Alerts
                 </Link>
-                <SignedIn permission="read-audit">
+                {actorCan(actor, "read-audit") && (
                   <Link
                     href="/audit"
                     className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
                   >
                     Audit
                   </Link>
-                </SignedIn>
+                )}
                 <SearchBox />
-              </SignedIn>
-            </Suspense>
+              </>
+            )}
             <Suspense fallback={null}>
               <UserMenu />
             </Suspense>
@@ -69,11 +72,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <Suspense fallback={null}>
           <NoAuthBanner />
         </Suspense>
-        <Suspense fallback={null}>
-          <SignedIn>
-            <StackBanner />
-          </SignedIn>
-        </Suspense>
+        {actor && <StackBanner />}
         <main id="main" className="mx-auto max-w-7xl px-4 py-8">
           {children}
         </main>
