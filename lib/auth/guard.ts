@@ -7,6 +7,7 @@ import { headers as requestHeaders } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { appendAudit } from "../audit";
 import { getConfig } from "../config";
+import { recordAnonymousDenial } from "../limits/anonymous-denials";
 import { consumeRateLimit } from "../limits/rate-limit";
 import { logError } from "../log";
 import type { Actor } from "./actor";
@@ -74,7 +75,10 @@ export async function guardHeaders(
     actor: Actor | null,
     retryAfterSeconds?: number,
   ): Promise<Denied> => {
-    await recordDenial(operation, actor, error, requestId, options);
+    // Denials without a session are capped per peer, so an anonymous flood cannot grow the audit trail at will.
+    if (actor !== null || (await recordAnonymousDenial(headers))) {
+      await recordDenial(operation, actor, error, requestId, options);
+    }
     return { ok: false, status, error, requestId, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
   };
 

@@ -10,6 +10,7 @@ import { closeAuditStore, listAudit } from "@/lib/audit";
 import { guardHeaders } from "@/lib/auth/guard";
 import { OPERATIONS, type OperationName } from "@/lib/auth/operations";
 import { ROLES, type Role, roleGrants } from "@/lib/auth/roles";
+import { ANONYMOUS_DENIALS_PER_MINUTE } from "@/lib/limits/anonymous-denials";
 import { setEnv } from "../targets/helpers";
 
 const GROUPS: Record<Role, string> = { viewer: "everyone", operator: "everyone,oncall", admin: "sre-leads" };
@@ -154,5 +155,22 @@ describe("per-user rate limit through the guard", () => {
     } finally {
       setEnv({ RUNS_PER_MINUTE: "1000" });
     }
+  });
+});
+
+describe("denials without a session", () => {
+  it("keeps at most ANONYMOUS_DENIALS_PER_MINUTE records per peer, and still denies every one", async () => {
+    const from = (peer: string) => new Headers({ "x-runbook-peer": peer, host: "runbooks.test" });
+    const flood = [];
+    for (let i = 0; i < ANONYMOUS_DENIALS_PER_MINUTE + 5; i++)
+      flood.push(await guardHeaders(from("127.0.0.77"), "POST /api/run"));
+    expect(flood.every((r) => !r.ok && r.status === 401)).toBe(true);
+    const other = await guardHeaders(from("127.0.0.78"), "POST /api/run");
+
+    const recorded = new Set((await listAudit({ result: "denied", limit: 500 })).map((r) => r.requestId));
+    const ids = flood.map((r) => r.requestId);
+    expect(ids.filter((id) => recorded.has(id))).toHaveLength(ANONYMOUS_DENIALS_PER_MINUTE);
+    // Another peer's denial is recorded as usual.
+    expect(recorded.has(other.requestId)).toBe(true);
   });
 });
