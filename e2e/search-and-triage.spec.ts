@@ -58,8 +58,13 @@ test.describe("search", () => {
   test("keyboard alone: / and Ctrl-K focus, arrows move, Enter opens, Escape closes", async ({ page }) => {
     await page.goto("/runbooks/missing-metrics");
     const box = page.getByRole("combobox", { name: "Search runbooks" });
-    await page.locator("body").press("/");
-    await expect(box).toBeFocused();
+    // Pages render per request now (sign-in), so "/" may arrive before the shortcut's listener is
+    // hydrated; like a person, press it again until it takes.
+    await expect(async () => {
+      await page.locator("body").press("/");
+      await expect(box).toBeFocused({ timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
+    await expect(box).toHaveValue("");
 
     await page.keyboard.type("conection pool");
     const listbox = page.getByRole("listbox", { name: "Search results" });
