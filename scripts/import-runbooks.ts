@@ -15,6 +15,7 @@ function curatedFieldsOf(file: string): CuratedFields {
     alerts: Array.isArray(data?.alerts) ? (data.alerts as string[]) : undefined,
     suggests:
       data?.suggests && typeof data.suggests === "object" ? (data.suggests as Record<string, number>) : undefined,
+    checks: data?.checks && typeof data.checks === "object" ? (data.checks as Record<string, string>) : undefined,
   };
 }
 

@@ -1,7 +1,7 @@
 "use client";
 // Highlights a solution when a red verdict points at it, and says which evidence did.
 import type { ReactNode } from "react";
-import { isRed } from "@/lib/checks/verdict";
+import { isRed } from "@/lib/verdict/verdict";
 import { useDiagnostics } from "./diagnostics-provider";
 
 export function SolutionEvidence({

@@ -1,6 +1,6 @@
 import { CopyButton } from "@/components/ui/copy-button";
-import type { DetailTable } from "@/lib/checks/verdict";
 import type { StepRunResult } from "@/lib/diagnostics/types";
+import type { DetailTable } from "@/lib/verdict/verdict";
 import { VerdictBadge } from "./verdict-badge";
 
 function formatValue(value: string | number | null, unit?: string): string {

@@ -1,4 +1,4 @@
-import type { VerdictStatus } from "@/lib/checks/verdict";
+import type { VerdictStatus } from "@/lib/verdict/verdict";
 
 const STYLES: Record<VerdictStatus, string> = {
   ok: "bg-emerald-100 text-emerald-900 ring-emerald-600/30 dark:bg-emerald-950 dark:text-emerald-200",

@@ -185,3 +185,12 @@ export function shellQuote(word: string): string {
   if (SAFE_WORD.test(word)) return word;
   return `'${word.replaceAll("'", `'\\''`)}'`;
 }
+
+// Characters that mean nothing special inside double quotes, so "$VAR<text>" stays one literal word.
+export const DOUBLE_QUOTE_SAFE = /^[A-Za-z0-9._~/:@,+=&%?-]*$/;
+
+/** ` | grep [-i] word` as a copyable pipeline suffix, or "" without a grep. */
+export function grepSuffix(grep: string | undefined, ignoreCase: boolean | undefined): string {
+  if (grep === undefined) return "";
+  return ` | grep ${ignoreCase === true ? "-i " : ""}${shellQuote(grep)}`;
+}

@@ -1,21 +1,18 @@
 // Runs one step end to end: find it, bind its parameters, run its operation under the step deadline,
 // judge the result, and return a serialisable, redacted StepRunResult.
 import "server-only";
-import type { Verdict } from "../checks/verdict";
-import { bindParams } from "../commands/bind-params";
-import type { Operation } from "../commands/operation";
 import { configSecrets, getConfig } from "../config";
 import { acquireInFlight } from "../limits/in-flight";
 import { recordStepRun } from "../metrics";
 import { redactText } from "../redact";
 import { getRunbook } from "../runbooks/library";
-import { TargetError, withDeadline } from "../targets/errors";
-import type { OperationOutcome } from "./outcome";
+import { bindParams } from "../systems/bind-params";
+import type { OperationOutcome } from "../systems/core/outcome";
+import { TargetError, withDeadline } from "../systems/core/target-error";
+import type { Operation } from "../systems/operation";
+import { type CheckKind, systemOf } from "../systems/registry";
+import type { Verdict } from "../verdict/verdict";
 import { allSteps, parseStep, targetLabel } from "./plan";
-import { runHttp, runPrometheusTargets } from "./run-http";
-import { runLocal } from "./run-local";
-import { runMongo } from "./run-mongo";
-import { runRedis } from "./run-redis";
 import type { StepRunResult } from "./types";
 
 /** A whole step (connect + commands + analysis) never takes longer than this. */
@@ -35,21 +32,6 @@ export class StepBusyError extends StepInputError {
 
 /** The shared in-flight lock outlives the step deadline a little, so it never frees while the run goes on. */
 const IN_FLIGHT_TTL_MS = STEP_DEADLINE_MS + 5_000;
-
-function runOperation(operation: Operation): Promise<OperationOutcome> {
-  switch (operation.kind) {
-    case "redis":
-      return runRedis(operation);
-    case "mongo":
-      return runMongo(operation);
-    case "http":
-      return runHttp(operation);
-    case "prometheus-targets":
-      return runPrometheusTargets();
-    default:
-      return runLocal(operation);
-  }
-}
 
 function verdictForFailure(error: TargetError): Verdict {
   if (error.kind === "not-configured") {
@@ -128,6 +110,10 @@ export async function executeStep(
     const what = parsed.type === "remediation" ? "changes state and is not run from here" : "is a manual step";
     throw new StepInputError(`step "${request.stepId}" ${what}`);
   }
+  const check = runbook.checks[entry.step.id];
+  if (check === undefined || check === "manual" || check === "remediation") {
+    throw new StepInputError(`step "${request.stepId}" declares no check to run (runbooks:check reports it)`);
+  }
   const bound = bindParams(parsed, request.params);
   if (!bound.ok) throw new StepInputError(bound.errors.map((e) => `${e.param}: ${e.message}`).join("; "));
 
@@ -145,7 +131,7 @@ export async function executeStep(
     );
   }
   try {
-    return await runBound(runbook.slug, entry.step.id, bound);
+    return await runBound(runbook.slug, entry.step.id, bound, check);
   } finally {
     await lock.release();
   }
@@ -155,13 +141,14 @@ async function runBound(
   slug: string,
   stepId: string,
   bound: { operation: Operation; cli: string },
+  check: CheckKind,
 ): Promise<StepRunResult> {
   const startedAt = new Date().toISOString();
   const started = performance.now();
   let outcome: OperationOutcome;
   try {
     outcome = await withDeadline(
-      runOperation(bound.operation),
+      systemOf(bound.operation).run(check),
       STEP_DEADLINE_MS,
       () =>
         new TargetError(

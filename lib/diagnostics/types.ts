@@ -1,6 +1,7 @@
 // Serializable shapes shared by the diagnostics server action and the client components.
-import type { Verdict } from "../checks/verdict";
-import type { ParamSpec } from "../commands/operation";
+
+import type { ParamSpec } from "../systems/operation";
+import type { Verdict } from "../verdict/verdict";
 
 /** What the page knows about a step before it runs: safe to send to the browser. */
 export interface StepPlan {

@@ -1,5 +1,5 @@
 // Reading an incident's runs: evidence per step (first snapshot vs latest), before → after figures, red checks, summary.
-import { isRed, type VerdictStatus } from "../checks/verdict";
+import { isRed, type VerdictStatus } from "../verdict/verdict";
 import { STATUS_LABELS } from "./labels";
 import type { Incident, RunEntry, TimelineEntry } from "./model";
 

@@ -1,9 +1,9 @@
 // The incident model: zod schemas for incidents, timeline entries and alert receipts, limits and status rules.
 // Pure (no Node APIs); the browser imports labels.ts and id-format.ts instead, to keep zod out of its bundle.
 import { z } from "zod";
-import type { Finding, Verdict } from "../checks/verdict";
-import { VERDICT_STATUSES } from "../checks/verdict";
 import { slugSchema } from "../runbooks/model";
+import type { Finding, Verdict } from "../verdict/verdict";
+import { VERDICT_STATUSES } from "../verdict/verdict";
 import { ID_PATTERN } from "./id-format";
 import { INCIDENT_STATUSES, NOTE_MAX, RUNBOOKS_MAX, SEVERITIES, SYMPTOM_MAX, SYMPTOMS_MAX, TITLE_MAX } from "./labels";
 

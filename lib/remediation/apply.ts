@@ -8,7 +8,7 @@ import { executeStep, StepInputError } from "../diagnostics/execute-step";
 import { recordRunToIncident } from "../incidents/record-run";
 import { acquireInFlight } from "../limits/in-flight";
 import { logError } from "../log";
-import { TargetError } from "../targets/errors";
+import { TargetError } from "../systems/core/target-error";
 import { parseRemediationRequest } from "./catalog";
 import { type ChangeExecutor, executorFor } from "./executors";
 import { describeFailure, masked, REMEDIATIONS_OFF, remediationsEnabled } from "./failure";

@@ -2,10 +2,10 @@
 // here, with a message naming what is wrong, before any connection is made.
 import { BSON } from "mongodb";
 import { z } from "zod";
-import { type IndexSuggestion, type SuggestedIndexField, suggestIndex } from "../checks/mongo-index-suggestion";
-import { COLLECTION_PATTERN, normalizeFilter } from "../commands/params";
 import { stepIdSchema } from "../diagnostics/run-request";
 import { slugSchema } from "../runbooks/model";
+import { COLLECTION_PATTERN, normalizeFilter } from "../systems/core/params";
+import { type IndexSuggestion, type SuggestedIndexField, suggestIndex } from "../systems/mongo/index-suggestion";
 import {
   EVICTION_POLICIES,
   type EvictionPolicy,

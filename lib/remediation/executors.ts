@@ -1,13 +1,17 @@
 // How each allowlisted change reads its current state and makes the change, on the remediation connections.
 import "server-only";
-import { TargetError } from "../targets/errors";
+import { TargetError } from "../systems/core/target-error";
 import {
   mongoRemediationAddress,
   mongoRemediationCreateIndex,
   mongoRemediationListIndexes,
   mongoRemediationProfile,
-} from "../targets/mongo";
-import { redisRemediationAddress, redisRemediationConfigSet, redisRemediationInfoMemory } from "../targets/redis";
+} from "../systems/mongo/client";
+import {
+  redisRemediationAddress,
+  redisRemediationConfigSet,
+  redisRemediationInfoMemory,
+} from "../systems/redis/client";
 import type { RemediationChange } from "./catalog";
 import { readProfileReply } from "./profile-reply";
 import {

@@ -2,7 +2,7 @@
 import "server-only";
 import { configSecrets, getConfig } from "../config";
 import { redactText } from "../redact";
-import { TargetError } from "../targets/errors";
+import { TargetError } from "../systems/core/target-error";
 
 export const REMEDIATIONS_OFF = "remediations are off: set REMEDIATIONS_ENABLED=true";
 

@@ -1,7 +1,7 @@
 // Preview: what Apply would send, where, and the current → new value, read live on the remediation connection.
 import "server-only";
 import type { ActionResult } from "../diagnostics/types";
-import { TargetError } from "../targets/errors";
+import { TargetError } from "../systems/core/target-error";
 import { parseRemediationRequest } from "./catalog";
 import { type ChangeExecutor, executorFor } from "./executors";
 import { describeFailure, masked, REMEDIATIONS_OFF, remediationsEnabled } from "./failure";

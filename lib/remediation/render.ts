@@ -1,6 +1,7 @@
 // The exact command a change sends, and its values in words (current → new), as the dialog and the audit show them.
-import { formatBytes } from "../checks/format";
-import { formatIndexKey } from "../checks/mongo-index-suggestion";
+
+import { formatIndexKey } from "../systems/mongo/index-suggestion";
+import { formatBytes } from "../verdict/format";
 import type { RemediationChange } from "./catalog";
 
 function collectionRef(name: string): string {

@@ -6,6 +6,8 @@ import type { Code, Heading, RootContent } from "mdast";
 import { LineCounter, parseDocument, isMap, isScalar, type Document } from "yaml";
 import { z } from "zod";
 import { splitSteps } from "../commands/split-steps";
+import { ALL_CHECKS, type DeclaredCheck, isDeclaredCheck } from "../systems/registry";
+import { checksThatFit } from "../systems/step-checks";
 import { lineOf, parseMarkdown, slugify, sourceOf, textOf } from "./markdown";
 import {
   type Category,
@@ -43,6 +45,22 @@ function lineOfKey(doc: Document, counter: LineCounter, key: PropertyKey | undef
     if (offset !== undefined) return firstLine + counter.linePos(offset).line - 1;
   }
   return Math.max(1, firstLine - 1);
+}
+
+/** 1-based line of `checks.<stepId>` in the front matter, else of `checks:` itself. */
+function lineOfCheck(doc: Document, counter: LineCounter, stepId: string, firstLine: number): number {
+  const checks = isMap(doc.contents) ? doc.contents.get("checks", true) : undefined;
+  if (isMap(checks)) {
+    const pair = checks.items.find((item) => isScalar(item.key) && item.key.value === stepId);
+    const offset = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+    if (offset !== undefined) return firstLine + counter.linePos(offset).line - 1;
+  }
+  return lineOfKey(doc, counter, "checks", firstLine);
+}
+
+export interface ParseRunbookOptions {
+  /** The importer reads a runbook before it has checks, to propose them; everything else requires them. */
+  requireChecks?: boolean;
 }
 
 function parseYamlWithLines(text: string, file: string, firstLine: number, problems: RunbookProblem[]) {
@@ -161,7 +179,13 @@ function parseSolutions(source: string, nodes: RootContent[], ctx: StepContext):
   return solutions;
 }
 
-export function parseRunbookFile(file: string, source: string, categories: Category[], problems: RunbookProblem[]): Runbook | null {
+export function parseRunbookFile(
+  file: string,
+  source: string,
+  categories: Category[],
+  problems: RunbookProblem[],
+  options: ParseRunbookOptions = {},
+): Runbook | null {
   const tree = parseMarkdown(source);
   const yamlNode = tree.children[0]?.type === "yaml" ? tree.children[0] : undefined;
   if (!yamlNode) {
@@ -225,6 +249,46 @@ export function parseRunbookFile(file: string, source: string, categories: Categ
     if (solution > solutions.length)
       problems.push({ file, line: lineFor("suggests"), message: `suggests.${finding}: there is no solution ${solution}` });
   }
+  const steps = [
+    ...diagnosis.map((step) => ({ step, context: "diagnosis" as const })),
+    ...solutions.flatMap((solution) => solution.steps.map((step) => ({ step, context: "solution" as const }))),
+    ...sections.flatMap((extra) => extra.steps.map((step) => ({ step, context: "diagnosis" as const }))),
+  ];
+  const checks: Record<string, DeclaredCheck> = {};
+  const checkLine = (stepId: string) => lineOfCheck(doc, counter, stepId, firstLine);
+  for (const { step, context } of steps) {
+    const fits = checksThatFit(step.code, step.lang, context);
+    const declared = fm.checks[step.id];
+    const command = step.code.split("\n")[0] ?? "";
+    if (declared === undefined) {
+      if (options.requireChecks !== false) {
+        problems.push({
+          file,
+          line: step.line,
+          message: `step ${step.id} (${command}) declares no check: add "${step.id}: ${fits[0]}" under checks: in the front matter`,
+        });
+      }
+    } else if (!isDeclaredCheck(declared)) {
+      problems.push({
+        file,
+        line: checkLine(step.id),
+        message: `checks.${step.id}: unknown check "${declared}" (known: ${ALL_CHECKS.join(", ")})`,
+      });
+    } else if (!fits.includes(declared)) {
+      problems.push({
+        file,
+        line: checkLine(step.id),
+        message: `checks.${step.id}: "${declared}" does not fit the step's command (${command}); it fits: ${fits.join(", ")}`,
+      });
+    } else {
+      checks[step.id] = declared;
+    }
+  }
+  for (const stepId of Object.keys(fm.checks)) {
+    if (!steps.some(({ step }) => step.id === stepId)) {
+      problems.push({ file, line: checkLine(stepId), message: `checks.${stepId}: there is no step ${stepId}` });
+    }
+  }
   return {
     slug: fm.slug,
     title: fm.title,
@@ -234,6 +298,7 @@ export function parseRunbookFile(file: string, source: string, categories: Categ
     symptoms: fm.symptoms,
     alerts: fm.alerts,
     suggests: fm.suggests,
+    checks,
     summary,
     diagnosis,
     solutions,

@@ -1,5 +1,6 @@
 // The typed runbook model the pages render, validated with zod.
 import { z } from "zod";
+import type { DeclaredCheck } from "../systems/registry";
 
 export const RUNBOOK_KINDS = ["issue", "general", "escalation"] as const;
 
@@ -18,6 +19,8 @@ export const frontMatterSchema = z
     alerts: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "alert names are Prometheus identifiers")).default([]),
     /** Which solution (1-based) a finding points at: { "cache-hit-ratio": 1 }. */
     suggests: z.record(z.string(), z.number().int().positive()).default({}),
+    /** The check each step's verdict comes from, by step id: { "diagnosis-1": "error-ratio" }. */
+    checks: z.record(z.string(), z.string()).default({}),
   })
   .strict();
 
@@ -68,6 +71,8 @@ export interface Runbook {
   symptoms: string[];
   alerts: string[];
   suggests: Record<string, number>;
+  /** The declared check of every step, by step id (validated against the step's command when loaded). */
+  checks: Record<string, DeclaredCheck>;
   /** Intro prose (Markdown) before the first section. */
   summary: string;
   diagnosis: CodeStep[];

@@ -1,11 +1,14 @@
 // Renders an imported runbook as a Markdown file with YAML front matter.
 import { stringify } from "yaml";
 import type { ImportedCodeBlock, ImportedGuide, ImportedRunbook } from "./import-guide";
+import { proposeChecks } from "./propose-checks";
 
 /** Fields a team curates by hand; a re-import keeps them rather than losing them. */
 export interface CuratedFields {
   alerts?: string[];
   suggests?: Record<string, number>;
+  /** Checks chosen by hand; kept while they still fit their step's command. */
+  checks?: Record<string, string>;
 }
 
 function fence(block: ImportedCodeBlock): string {
@@ -21,7 +24,13 @@ function section(title: string, text: string, blocks: ImportedCodeBlock[], depth
   return parts.join("\n\n");
 }
 
+/** The runbook file, with the check of every step proposed (or kept from `curated`) in its front matter. */
 export function renderRunbookFile(runbook: ImportedRunbook, curated: CuratedFields = {}): string {
+  const draft = renderWithChecks(runbook, curated, {});
+  return renderWithChecks(runbook, curated, proposeChecks(`${runbook.slug}.md`, draft, curated.checks));
+}
+
+function renderWithChecks(runbook: ImportedRunbook, curated: CuratedFields, checks: Record<string, string>): string {
   const frontMatter: Record<string, unknown> = {
     slug: runbook.slug,
     title: runbook.title,
@@ -31,6 +40,7 @@ export function renderRunbookFile(runbook: ImportedRunbook, curated: CuratedFiel
     symptoms: runbook.symptoms,
     alerts: curated.alerts ?? [],
     suggests: curated.suggests ?? {},
+    checks,
   };
   const body: string[] = [];
   if (runbook.summary.trim()) body.push(runbook.summary.trim());

@@ -1,6 +1,8 @@
 // Words an operator may search for that a runbook's checks report but its text never says ("COLLSCAN").
-import type { Finding } from "../checks/verdict";
-import type { Operation } from "../commands/operation";
+
+import type { Operation } from "../systems/operation";
+import { systemOf } from "../systems/registry";
+import type { Finding } from "../verdict/verdict";
 
 /** What each finding a runbook's front matter `suggests` is about, in the words tools and people use. */
 export const FINDING_TERMS: Readonly<Record<Finding, string>> = {
@@ -30,22 +32,5 @@ export function isFinding(value: string): value is Finding {
 
 /** Terms the analyzer of a read-only operation reports (explain and the profiler name COLLSCAN and IXSCAN). */
 export function operationTerms(operation: Operation): string {
-  if (operation.kind === "mongo") {
-    switch (operation.op) {
-      case "explain":
-        return "COLLSCAN IXSCAN executionStats totalDocsExamined index";
-      case "profiler":
-        return "COLLSCAN planSummary slow queries system.profile";
-      case "currentOp":
-        return "active operations waitingForLock secs_running";
-      case "connections":
-      case "serverStatus":
-        return "connections current available totalCreated";
-      default:
-        return "";
-    }
-  }
-  if (operation.kind === "redis" && operation.command === "INFO") return "keyspace_hits keyspace_misses used_memory";
-  if (operation.kind === "prometheus-targets") return "scrape targets health lastError";
-  return "";
+  return systemOf(operation).vocabulary;
 }

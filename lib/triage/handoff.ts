@@ -1,7 +1,7 @@
 // Hands triage results to a runbook page through sessionStorage (`triage:<slug>`), so it opens filled in.
 import { z } from "zod";
-import { VERDICT_STATUSES, type Verdict } from "../checks/verdict";
 import type { StepRunResult } from "../diagnostics/types";
+import { VERDICT_STATUSES, type Verdict } from "../verdict/verdict";
 
 export const HANDOFF_PREFIX = "triage:";
 /** Older results are not shown as if they were current. */

@@ -1,8 +1,10 @@
 // Collects the read-only diagnosis checks of the candidate runbooks, one task per distinct operation.
-import { bindParams } from "../commands/bind-params";
-import type { Operation } from "../commands/operation";
+
 import { allSteps, parseStep, targetLabel } from "../diagnostics/plan";
 import type { Runbook } from "../runbooks/model";
+import { bindParams } from "../systems/bind-params";
+import type { Operation } from "../systems/operation";
+import { systemOf } from "../systems/registry";
 import type { SkippedStep, TriageTask } from "./messages";
 
 export interface PlannedTask extends TriageTask {
@@ -19,19 +21,7 @@ export interface TriagePlan {
 }
 
 export function limiterKey(operation: Operation): string {
-  switch (operation.kind) {
-    case "redis":
-    case "mongo":
-      return operation.kind;
-    case "http":
-      return operation.target.kind === "external"
-        ? `http:external:${operation.target.name}`
-        : `http:${operation.target.kind}`;
-    case "prometheus-targets":
-      return "http:prometheus";
-    default:
-      return "local";
-  }
+  return systemOf(operation).limiterKey;
 }
 
 /**

@@ -1,5 +1,5 @@
 // Ranks candidate runbooks by the evidence their checks found: criticals weigh most, symptom matches break ties.
-import type { VerdictStatus } from "../checks/verdict";
+import type { VerdictStatus } from "../verdict/verdict";
 
 export const EVIDENCE_WEIGHT = { critical: 10, warning: 3 } as const;
 

@@ -1,8 +1,8 @@
 // Runs a triage plan: every distinct check once, at most N at a time per target, each result emitted as it lands.
 import "server-only";
 import { executeStep, StepInputError } from "../diagnostics/execute-step";
+import { sharedReads } from "../http/target-get";
 import { logError } from "../log";
-import { sharedReads } from "../targets/http";
 import type { TriageMessage } from "./messages";
 import type { TriagePlan } from "./plan";
 import { createKeyedLimiter } from "./semaphore";

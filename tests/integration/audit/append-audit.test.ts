@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/audit/route";
 import { appendAudit, closeAuditStore, getAuditStore, listAudit } from "@/lib/audit";
 import { assertMongoUp, MONGODB_URL, RUN_ID } from "../incidents/support";
-import { setEnv } from "../targets/helpers";
+import { setEnv } from "../systems/helpers";
 
 const REDIS_PASSWORD = "redis-Pw-sentinel-4411";
 const AUTH_SECRET = "auth-secret-sentinel-0123456789abcdef0123";

@@ -16,7 +16,7 @@ import {
 } from "@/lib/auth/accounts";
 import { type AuthInstance, closeAuth, getAuth } from "@/lib/auth/better-auth";
 import { resolveIdentity } from "@/lib/auth/identity";
-import { START_SERVICES } from "../targets/helpers";
+import { START_SERVICES } from "../systems/helpers";
 import {
   type AuthEnv,
   type AuthServer,

@@ -8,7 +8,7 @@ import { toNodeHandler } from "better-auth/node";
 import type { AuthInstance } from "@/lib/auth/better-auth";
 import { PEER_HEADER } from "@/lib/auth/peer-address";
 import { CONFIG_VARIABLES, resetConfig } from "@/lib/config";
-import { MONGODB_URL, RUN_ID } from "../targets/helpers";
+import { MONGODB_URL, RUN_ID } from "../systems/helpers";
 
 export { MONGODB_URL, RUN_ID };
 export const SECRET = "integration-secret-0123456789abcdef0123456789";

@@ -2,9 +2,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { executeStep, RAW_OUTPUT_CAP, STEP_DEADLINE_MS, StepInputError } from "@/lib/diagnostics/execute-step";
 import type { StepRunResult } from "@/lib/diagnostics/types";
-import { closeMongo } from "@/lib/targets/mongo";
-import { closeRedis } from "@/lib/targets/redis";
-import { blackhole, closedPort, setEnv } from "../targets/helpers";
+import { closeMongo } from "@/lib/systems/mongo/client";
+import { closeRedis } from "@/lib/systems/redis/client";
+import { blackhole, closedPort, setEnv } from "../systems/helpers";
 import { type AppService, isolateConfigEnv, startAppService } from "./support";
 
 const SECRET = "sentinel-secret-123";

@@ -3,7 +3,7 @@ import { Counter, Histogram, Registry } from "prom-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { executeStep } from "@/lib/diagnostics/execute-step";
 import type { StepRunResult } from "@/lib/diagnostics/types";
-import { setEnv } from "../targets/helpers";
+import { setEnv } from "../systems/helpers";
 import { type AppService, figure, HEALTH_FAIL, HEALTH_PASS, isolateConfigEnv, startAppService } from "./support";
 
 let env: { restore: () => void };

@@ -2,8 +2,8 @@
 import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeStep, StepInputError } from "@/lib/diagnostics/execute-step";
-import { closeMongo } from "@/lib/targets/mongo";
-import { MONGODB_URL, RUN_ID, START_SERVICES, setEnv } from "../targets/helpers";
+import { closeMongo } from "@/lib/systems/mongo/client";
+import { MONGODB_URL, RUN_ID, START_SERVICES, setEnv } from "../systems/helpers";
 import { isolateConfigEnv } from "./support";
 
 const DB = `rbdiag_${RUN_ID}`;

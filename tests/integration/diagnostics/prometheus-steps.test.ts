@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeStep } from "@/lib/diagnostics/execute-step";
 import type { StepRunResult } from "@/lib/diagnostics/types";
 import { startPrometheus, type TestPrometheus } from "@/tests/support/prometheus";
-import { closedPort, setEnv } from "../targets/helpers";
+import { closedPort, setEnv } from "../systems/helpers";
 import { type AppService, figure, isolateConfigEnv, sleep, startAppService } from "./support";
 
 const step = { runbook: "missing-metrics", stepId: "diagnosis-1", params: {} };

@@ -1,8 +1,8 @@
 // executeStep on Redis steps against a private redis-server: hit ratio, memory vs maxmemory, no limit, rate-limit keys.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { executeStep } from "@/lib/diagnostics/execute-step";
-import { closeRedis } from "@/lib/targets/redis";
-import { RUN_ID, setEnv } from "../targets/helpers";
+import { closeRedis } from "@/lib/systems/redis/client";
+import { RUN_ID, setEnv } from "../systems/helpers";
 import { figure, isolateConfigEnv, type OwnRedis, startOwnRedis } from "./support";
 
 let redis: OwnRedis;

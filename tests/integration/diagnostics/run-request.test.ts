@@ -5,7 +5,7 @@ import { LOCAL_ADMIN } from "@/lib/auth/actor";
 import { MAX_STEPS_PER_RUN, runManyInputSchema, runStepInputSchema } from "@/lib/diagnostics/run-request";
 import { runStepRequest } from "@/lib/diagnostics/run-step-request";
 import type { StepRunResult } from "@/lib/diagnostics/types";
-import { blackhole, setEnv } from "../targets/helpers";
+import { blackhole, setEnv } from "../systems/helpers";
 import { type AppService, HEALTH_PASS, isolateConfigEnv, startAppService } from "./support";
 
 let env: { restore: () => void };

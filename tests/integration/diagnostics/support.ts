@@ -7,10 +7,10 @@ import os from "node:os";
 import path from "node:path";
 import Redis from "ioredis";
 import { expect } from "vitest";
-import type { Figure } from "@/lib/checks/verdict";
 import { CONFIG_VARIABLES, resetConfig } from "@/lib/config";
 import type { StepRunResult } from "@/lib/diagnostics/types";
-import { freePort } from "../targets/helpers";
+import type { Figure } from "@/lib/verdict/verdict";
+import { freePort } from "../systems/helpers";
 
 /** Every variable lib/config reads, cleared so the shell (or .services/env) cannot leak into a test. */
 export function isolateConfigEnv(): { restore: () => void } {

@@ -13,7 +13,7 @@ import { ALERT_BODY_LIMIT, handleAlertWebhook } from "@/lib/incidents/alert-webh
 import type { RunEntry } from "@/lib/incidents/model";
 import { getRunbook } from "@/lib/runbooks/library";
 import { type AppService, isolateConfigEnv, startAppService } from "../diagnostics/support";
-import { freePort, setEnv } from "../targets/helpers";
+import { freePort, setEnv } from "../systems/helpers";
 import { assertMongoUp, MONGODB_URL, ROOT, RUN_ID } from "./support";
 
 const FIXTURES = path.join(ROOT, "tests/fixtures/alertmanager");

@@ -8,7 +8,7 @@ import type { ActorRecord, AlertInput, NewRun } from "@/lib/incidents/model";
 import { MongoIncidentStore } from "@/lib/incidents/mongo-store";
 import { SqliteIncidentStore } from "@/lib/incidents/sqlite-store";
 import type { IncidentStore } from "@/lib/incidents/store";
-import { MONGODB_URL, RUN_ID, START_SERVICES } from "../targets/helpers";
+import { MONGODB_URL, RUN_ID, START_SERVICES } from "../systems/helpers";
 
 export { MONGODB_URL, RUN_ID };
 

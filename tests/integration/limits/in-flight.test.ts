@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeStep, StepBusyError, StepInputError } from "@/lib/diagnostics/execute-step";
 import { acquireInFlight, inFlightKeys, inFlightRedisKey } from "@/lib/limits/in-flight";
 import { closeLimitsStores } from "@/lib/limits/store";
-import { closeRedis } from "@/lib/targets/redis";
+import { closeRedis } from "@/lib/systems/redis/client";
 import { isolateConfigEnv } from "../diagnostics/support";
-import { type Blackhole, blackhole, REDIS_URL, RUN_ID, START_SERVICES, setEnv } from "../targets/helpers";
+import { type Blackhole, blackhole, REDIS_URL, RUN_ID, START_SERVICES, setEnv } from "../systems/helpers";
 
 // Two different Redis steps of one runbook: `redis-cli info memory` and `redis-cli info | grep used_memory`.
 const infoMemory = { runbook: "cache-memory-issues", stepId: "diagnosis-1", params: {} };

@@ -12,7 +12,7 @@ import {
 } from "@/lib/limits/rate-limit";
 import { closeLimitsStores } from "@/lib/limits/store";
 import { isolateConfigEnv } from "../diagnostics/support";
-import { closedPort, REDIS_URL, RUN_ID, START_SERVICES, setEnv } from "../targets/helpers";
+import { closedPort, REDIS_URL, RUN_ID, START_SERVICES, setEnv } from "../systems/helpers";
 
 const prefix = `rbtest:${RUN_ID}:limit`;
 let env: { restore: () => void };

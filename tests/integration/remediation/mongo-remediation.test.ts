@@ -5,9 +5,9 @@ import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { applyRemediation } from "@/lib/remediation/apply";
 import { previewRemediation } from "@/lib/remediation/preview";
-import { closeMongo } from "@/lib/targets/mongo";
+import { closeMongo } from "@/lib/systems/mongo/client";
 import { isolateConfigEnv } from "../diagnostics/support";
-import { closedPort, MONGODB_URL, RUN_ID, START_SERVICES, setEnv } from "../targets/helpers";
+import { closedPort, MONGODB_URL, RUN_ID, START_SERVICES, setEnv } from "../systems/helpers";
 import { ADMIN, auditOf, type DataDir, tempDataDir } from "./support";
 
 const DB = `rbfix_${RUN_ID}`;

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getIncidentStore } from "@/lib/incidents";
 import { applyRemediation } from "@/lib/remediation/apply";
 import { previewRemediation } from "@/lib/remediation/preview";
-import { closeRedis } from "@/lib/targets/redis";
+import { closeRedis } from "@/lib/systems/redis/client";
 import { isolateConfigEnv } from "../diagnostics/support";
-import { setEnv } from "../targets/helpers";
+import { setEnv } from "../systems/helpers";
 import {
   ADMIN,
   auditOf,

@@ -9,7 +9,7 @@ import { closeAuditStore, listAudit } from "@/lib/audit";
 import type { AuditRecord } from "@/lib/audit/types";
 import type { Actor } from "@/lib/auth/actor";
 import { closeIncidentStore } from "@/lib/incidents";
-import { START_SERVICES } from "../targets/helpers";
+import { START_SERVICES } from "../systems/helpers";
 
 export const ADMIN: Actor = { id: "ada", name: "Ada Admin", role: "admin", via: "local" };
 

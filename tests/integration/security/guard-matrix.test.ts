@@ -11,7 +11,7 @@ import { guardHeaders } from "@/lib/auth/guard";
 import { OPERATIONS, type OperationName } from "@/lib/auth/operations";
 import { ROLES, type Role, roleGrants } from "@/lib/auth/roles";
 import { ANONYMOUS_DENIALS_PER_MINUTE } from "@/lib/limits/anonymous-denials";
-import { setEnv } from "../targets/helpers";
+import { setEnv } from "../systems/helpers";
 
 const GROUPS: Record<Role, string> = { viewer: "everyone", operator: "everyone,oncall", admin: "sre-leads" };
 

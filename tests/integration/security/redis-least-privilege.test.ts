@@ -10,13 +10,6 @@ import { consumeRateLimit, resetRateLimits } from "@/lib/limits/rate-limit";
 import { closeLimitsStores } from "@/lib/limits/store";
 import { getLibrary } from "@/lib/runbooks/library";
 import {
-  aclSetUserArgs,
-  REDIS_DIAGNOSTICS_USER,
-  REDIS_LIMITS_USER,
-  REDIS_REMEDIATION_USER,
-  type RedisAclUser,
-} from "@/lib/security/redis-acl";
-import {
   closeRedis,
   redisDbsize,
   redisLatencyLatest,
@@ -25,9 +18,16 @@ import {
   redisRemediationConfigSet,
   redisRemediationInfoMemory,
   redisSlowlog,
-} from "@/lib/targets/redis";
+} from "@/lib/systems/redis/client";
+import {
+  aclSetUserArgs,
+  REDIS_DIAGNOSTICS_USER,
+  REDIS_LIMITS_USER,
+  REDIS_REMEDIATION_USER,
+  type RedisAclUser,
+} from "@/lib/systems/redis/least-privilege";
 import { isolateConfigEnv } from "../diagnostics/support";
-import { setEnv } from "../targets/helpers";
+import { setEnv } from "../systems/helpers";
 import { type PrivateRedis, startPrivateRedis } from "./private-redis";
 
 let redis: PrivateRedis;

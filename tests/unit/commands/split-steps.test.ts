@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isCommandLine, splitSteps } from "../../../lib/commands/split-steps";
-import { guideBlocks } from "./guide-blocks";
+import { guideBlocks } from "../systems/guide-blocks";
 
 describe("splitSteps", () => {
   it("starts a step at each comment and titles it with the comment text", () => {

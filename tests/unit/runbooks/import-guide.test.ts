@@ -6,7 +6,7 @@ import { importGuide } from "@/lib/runbooks/import-guide";
 import { loadRunbookLibrary } from "@/lib/runbooks/load-runbooks";
 import { renderCategoriesFile, renderRunbookFile } from "@/lib/runbooks/write-runbook";
 
-const GUIDE_PATH = path.resolve(__dirname, "../../../../shared/seeds/troubleshooting-guide.md");
+const GUIDE_PATH = path.resolve(__dirname, "../../../guides/troubleshooting-guide.md");
 const guideText = readFileSync(GUIDE_PATH, "utf8");
 
 /** Every command line of the guide's Diagnosis blocks, read straight from the text (test oracle only). */

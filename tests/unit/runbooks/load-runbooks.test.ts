@@ -5,12 +5,16 @@ import { describe, expect, it } from "vitest";
 import { loadRunbookLibrary, RunbookValidationError } from "@/lib/runbooks/load-runbooks";
 
 const RUNBOOKS = path.resolve(__dirname, "../../../runbooks");
-const GUIDE = readFileSync(path.resolve(__dirname, "../../../../shared/seeds/troubleshooting-guide.md"), "utf8");
+const GUIDE = readFileSync(path.resolve(__dirname, "../../../guides/troubleshooting-guide.md"), "utf8");
 
 const CATEGORIES = "- id: api-issues\n  title: API Issues\n  order: 1\n";
 
-function runbookFile(frontMatter: string, body = "## Diagnosis\n\n```bash\n# Check\nredis-cli info\n```\n"): string {
-  return `---\n${frontMatter}\n---\n\n${body}`;
+const DEFAULT_BODY = "## Diagnosis\n\n```bash\n# Check\nredis-cli info\n```\n";
+
+/** A runbook file; the default body's one step declares its check unless the front matter has `checks`. */
+function runbookFile(frontMatter: string, body = DEFAULT_BODY): string {
+  const checks = body === DEFAULT_BODY && !frontMatter.includes("checks:") ? "\nchecks:\n  diagnosis-1: redis-info" : "";
+  return `---\n${frontMatter}${checks}\n---\n\n${body}`;
 }
 
 function problemsOf(files: Record<string, string>): string[] {
@@ -91,9 +95,31 @@ describe("malformed runbook files fail with file, line and reason", () => {
 
   it("code block with no language", () => {
     const body = "## Diagnosis\n\n```\n# Check\nredis-cli info\n```\n";
-    expect(problemsOf({ "a.md": runbookFile("slug: a\ntitle: A\ncategory: api-issues", body) })).toEqual([
-      expect.stringMatching(/^a\.md:9: code block has no language/),
+    const fm = "slug: a\ntitle: A\ncategory: api-issues\nchecks:\n  diagnosis-1: manual";
+    expect(problemsOf({ "a.md": runbookFile(fm, body) })).toEqual([
+      expect.stringMatching(/^a\.md:11: code block has no language/),
     ]);
+  });
+
+  it("a step that declares no check names the check that fits at the step's line", () => {
+    const file = "---\nslug: a\ntitle: A\ncategory: api-issues\n---\n\n" + DEFAULT_BODY;
+    expect(problemsOf({ "a.md": file })).toEqual([
+      'a.md:10: step diagnosis-1 (redis-cli info) declares no check: add "diagnosis-1: redis-info" under checks: in the front matter',
+    ]);
+  });
+
+  it("a declared check that does not fit the command fails at its front-matter line", () => {
+    const fm = "slug: a\ntitle: A\ncategory: api-issues\nchecks:\n  diagnosis-1: error-ratio";
+    expect(problemsOf({ "a.md": runbookFile(fm) })).toEqual([
+      'a.md:6: checks.diagnosis-1: "error-ratio" does not fit the step\'s command (redis-cli info); it fits: redis-info, redis-memory, cache-hit-ratio',
+    ]);
+  });
+
+  it("an unknown check kind and a check for a step that does not exist are named", () => {
+    const fm = "slug: a\ntitle: A\ncategory: api-issues\nchecks:\n  diagnosis-1: grep-words\n  diagnosis-9: redis-info";
+    const problems = problemsOf({ "a.md": runbookFile(fm) });
+    expect(problems[0]).toMatch(/^a\.md:6: checks\.diagnosis-1: unknown check "grep-words" \(known: .*error-ratio/);
+    expect(problems[1]).toBe("a.md:7: checks.diagnosis-9: there is no step diagnosis-9");
   });
 
   it("no front matter, unknown field and broken YAML", () => {

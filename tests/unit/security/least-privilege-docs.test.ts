@@ -1,5 +1,5 @@
 // docs/security.md shows exactly the ACL lines and MongoDB commands the code defines, and the documented
-// MongoDB roles cover exactly the commands lib/targets/mongo.ts sends.
+// MongoDB roles cover exactly the commands lib/systems/mongo/client.ts sends.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,12 +9,12 @@ import {
   MONGO_COMMAND_NEEDS,
   mongoSetupCommands,
   REMEDIATION_ROLE_ACTIONS,
-} from "@/lib/security/mongo-roles";
-import { aclSetUserLine, REDIS_ACL_USERS, REDIS_DIAGNOSTICS_USER } from "@/lib/security/redis-acl";
+} from "@/lib/systems/mongo/least-privilege";
+import { aclSetUserLine, REDIS_ACL_USERS, REDIS_DIAGNOSTICS_USER } from "@/lib/systems/redis/least-privilege";
 
 const root = path.resolve(__dirname, "../../..");
 const docs = readFileSync(path.join(root, "docs/security.md"), "utf8");
-const mongoTarget = readFileSync(path.join(root, "lib/targets/mongo.ts"), "utf8");
+const mongoTarget = readFileSync(path.join(root, "lib/systems/mongo/client.ts"), "utf8");
 
 describe("docs/security.md", () => {
   it.each(REDIS_ACL_USERS.map((u) => [u.name, u] as const))("shows the ACL SETUSER line of %s verbatim", (_n, user) => {
@@ -54,7 +54,7 @@ describe("Redis ACL rules", () => {
 });
 
 describe("MongoDB roles", () => {
-  /** Command names lib/targets/mongo.ts sends, read from its source so a new one cannot slip in unlisted. */
+  /** Command names lib/systems/mongo/client.ts sends, read from its source so a new one cannot slip in unlisted. */
   function commandsInSource(): Set<string> {
     const found = new Set<string>();
     for (const m of mongoTarget.matchAll(/command\(\{\s*(\w+):/g)) if (m[1]) found.add(m[1]);
@@ -68,7 +68,7 @@ describe("MongoDB roles", () => {
     return found;
   }
 
-  it("list every command lib/targets/mongo.ts sends", () => {
+  it("list every command lib/systems/mongo/client.ts sends", () => {
     const documented = new Set(MONGO_COMMAND_NEEDS.map((n) => n.command.split(":")[0]?.trim()));
     const sent = [...commandsInSource()];
     expect(sent.length).toBeGreaterThanOrEqual(8);

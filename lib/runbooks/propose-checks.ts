@@ -1,0 +1,29 @@
+// Proposes the check of every step of a runbook file: a hand-curated choice that still fits its command
+// is kept, otherwise the first check that fits. The importer writes the result into the front matter,
+// where it is reviewed like code.
+import { parseRunbookFile, type RunbookProblem } from "./load-runbooks";
+import type { DeclaredCheck } from "../systems/registry";
+import { checksThatFit } from "../systems/step-checks";
+
+export function proposeChecks(
+  file: string,
+  source: string,
+  curated: Readonly<Record<string, string>> = {},
+): Record<string, DeclaredCheck> {
+  const problems: RunbookProblem[] = [];
+  const runbook = parseRunbookFile(file, source, [], problems, { requireChecks: false });
+  if (runbook === null) return {};
+  const steps = [
+    ...runbook.diagnosis.map((step) => ({ step, context: "diagnosis" as const })),
+    ...runbook.solutions.flatMap((solution) => solution.steps.map((step) => ({ step, context: "solution" as const }))),
+    ...runbook.sections.flatMap((extra) => extra.steps.map((step) => ({ step, context: "diagnosis" as const }))),
+  ];
+  const proposals: Record<string, DeclaredCheck> = {};
+  for (const { step, context } of steps) {
+    const fits = checksThatFit(step.code, step.lang, context);
+    const kept = fits.find((check) => check === curated[step.id]);
+    const proposal = kept ?? fits[0];
+    if (proposal !== undefined) proposals[step.id] = proposal;
+  }
+  return proposals;
+}

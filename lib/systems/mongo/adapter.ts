@@ -1,0 +1,65 @@
+// MongoDB as one system: mongosh lines, db.* expressions and mongo fences, read-only operations, their checks.
+import type { LineParser, SystemAdapter } from "../core/adapter";
+import { manual } from "../core/parsed";
+import { mongoCli } from "./cli";
+import type { MongoOperation } from "./operation";
+import { parseMongoExpression } from "./parse";
+import { parseMongoShell } from "./parse-shell";
+
+export const MONGO_CHECKS = [
+  "mongo-connections",
+  "mongo-current-op",
+  "mongo-explain",
+  "mongo-indexes",
+  "mongo-profiler",
+] as const;
+export type MongoCheck = (typeof MONGO_CHECKS)[number];
+
+const CHECK_OF: Readonly<Record<MongoOperation["op"], MongoCheck>> = {
+  serverStatus: "mongo-connections",
+  connections: "mongo-connections",
+  currentOp: "mongo-current-op",
+  explain: "mongo-explain",
+  getIndexes: "mongo-indexes",
+  profiler: "mongo-profiler",
+};
+
+const VOCABULARY: Readonly<Record<MongoOperation["op"], string>> = {
+  explain: "COLLSCAN IXSCAN executionStats totalDocsExamined index",
+  profiler: "COLLSCAN planSummary slow queries system.profile",
+  currentOp: "active operations waitingForLock secs_running",
+  connections: "connections current available totalCreated",
+  serverStatus: "connections current available totalCreated",
+  getIndexes: "",
+};
+
+const expression: LineParser<MongoOperation> = ({ line, context }) => parseMongoExpression(line, line, context);
+
+// Fences that name a database shell hold shell commands; js/javascript fences hold application code.
+const fenceLine: LineParser<MongoOperation> = (input) =>
+  input.line.startsWith("db.")
+    ? expression(input)
+    : manual("only db.* expressions of a Mongo shell block run live", input.line);
+
+export const mongoAdapter: SystemAdapter<MongoOperation, MongoCheck> = {
+  id: "mongo",
+  label: "MongoDB",
+  programs: { mongosh: parseMongoShell, mongo: parseMongoShell },
+  fences: { mongo: fenceLine, mongosh: fenceLine, mongodb: fenceLine },
+  // Mongo shell lines sit in the guide's bash blocks; shell quoting rules would mangle their JavaScript.
+  bareLine: { test: (line) => line.startsWith("db."), parse: expression },
+  cli: mongoCli,
+  targetLabel: () => "MongoDB (MONGODB_URL)",
+  limiterKey: () => "mongo",
+  vocabulary: (operation) => VOCABULARY[operation.op],
+  templates: (operation) => [operation.collection ?? "", operation.filter ?? ""],
+  fill: (operation, fill) => ({
+    ...operation,
+    ...(operation.collection === undefined ? {} : { collection: fill(operation.collection) }),
+    ...(operation.filter === undefined ? {} : { filter: fill(operation.filter) }),
+  }),
+  checks: MONGO_CHECKS,
+  fits: (operation) => [CHECK_OF[operation.op]],
+  // Loaded on first run, so parsing and planning stay free of clients (build time, scripts).
+  run: async (operation) => (await import("./run")).runMongo(operation),
+};

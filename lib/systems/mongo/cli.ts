@@ -1,0 +1,39 @@
+// The mongosh line equivalent to a MongoDB operation, for operators to copy (never executed by us).
+import { shellQuote } from "../../commands/tokenize";
+import type { MongoOperation } from "./operation";
+
+/** `db.orders` when the name (or `{collection}` template) reads as a property, else db.getCollection("..."). */
+export function mongoCollectionRef(collection: string): string {
+  if (/^(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$/.test(collection)) return `db.${collection}`;
+  return `db.getCollection(${JSON.stringify(collection)})`;
+}
+
+/** The mongosh script for a Mongo read op. */
+export function mongoScript(operation: MongoOperation): string {
+  const field = operation.field === undefined ? "" : `.${operation.field}`;
+  const collection = mongoCollectionRef(operation.collection ?? "{collection}");
+  switch (operation.op) {
+    case "serverStatus":
+      return `db.serverStatus()${field}`;
+    case "connections":
+      return `db.serverStatus().connections${field}`;
+    case "currentOp":
+      return `db.currentOp()${field}`;
+    case "explain":
+      return `${collection}.find(${operation.filter ?? ""}).explain("executionStats")`;
+    case "getIndexes":
+      return `${collection}.getIndexes()`;
+    case "profiler": {
+      const filter = operation.slowms === undefined ? "" : `{ millis: { $gte: ${operation.slowms} } }`;
+      return `printjson(db.getProfilingStatus()); db.system.profile.find(${filter}).sort({ millis: -1 }).limit(10)`;
+    }
+  }
+}
+
+export function mongoshCli(script: string): string {
+  return `mongosh --eval ${shellQuote(script)}`;
+}
+
+export function mongoCli(operation: MongoOperation): string {
+  return mongoshCli(mongoScript(operation));
+}

@@ -1,0 +1,65 @@
+// Runs a MongoDB read-only operation and judges its reply; a command the server lacks is `unsupported`.
+import "server-only";
+import { asJson, type OperationOutcome } from "../core/outcome";
+import { TargetError } from "../core/target-error";
+import { analyzeMongoConnections } from "./check-connections";
+import { analyzeCurrentOp } from "./check-current-op";
+import { analyzeExplain } from "./check-explain";
+import { analyzeIndexes } from "./check-indexes";
+import { analyzeProfiler } from "./check-profiler";
+import {
+  type MongoServerInfo,
+  mongoCurrentOp,
+  mongoExplainFind,
+  mongoGetIndexes,
+  mongoProfiler,
+  mongoServerStatus,
+} from "./client";
+import type { MongoOperation } from "./operation";
+import type { ServerIdentity } from "./server-identity";
+
+function identity(server: MongoServerInfo): ServerIdentity {
+  return server.isFerretDb
+    ? { product: "FerretDB", version: server.ferretDbVersion ?? server.version }
+    : { product: "MongoDB", version: server.version };
+}
+
+export async function runMongo(operation: MongoOperation): Promise<OperationOutcome> {
+  switch (operation.op) {
+    case "serverStatus":
+    case "connections": {
+      const { status, server } = await mongoServerStatus();
+      const shown = operation.op === "connections" ? (status.connections ?? null) : status;
+      return { verdict: analyzeMongoConnections(status, identity(server)), raw: asJson(shown) };
+    }
+    case "currentOp": {
+      const result = await mongoCurrentOp();
+      const verdict = analyzeCurrentOp(result.ops, identity(result.server));
+      if (result.note) verdict.detail = verdict.detail ? `${verdict.detail} ${result.note}` : result.note;
+      return { verdict, raw: asJson(result.ops) };
+    }
+    case "explain": {
+      const result = await mongoExplainFind(operation.collection ?? "", operation.filter ?? "{}");
+      return { verdict: analyzeExplain(result.explain, identity(result.server)), raw: asJson(result.explain) };
+    }
+    case "getIndexes": {
+      const indexes = await mongoGetIndexes(operation.collection ?? "");
+      return { verdict: analyzeIndexes(indexes, operation.collection), raw: asJson(indexes) };
+    }
+    case "profiler": {
+      try {
+        const result = await mongoProfiler();
+        const verdict = analyzeProfiler({
+          status: { was: result.level, slowms: result.slowms },
+          entries: result.entries,
+        });
+        return { verdict, raw: asJson(result) };
+      } catch (error) {
+        if (!(error instanceof TargetError) || error.kind !== "unsupported") throw error;
+        const code = typeof error.code === "number" ? error.code : undefined;
+        const verdict = analyzeProfiler({ error: { message: error.message, ...(code ? { code } : {}) } });
+        return { verdict, raw: error.message };
+      }
+    }
+  }
+}

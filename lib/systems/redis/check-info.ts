@@ -1,0 +1,104 @@
+// Judges Redis INFO output (optionally `| grep word`) with the view its step declared.
+
+import { errorVerdict, mergeVerdicts } from "../../verdict/builders";
+import type { DetailTable, Verdict } from "../../verdict/verdict";
+import { analyzeKeyspaceHitRatio } from "./check-keyspace-hit-ratio";
+import { analyzeRedisMemory } from "./check-memory";
+import type { RedisInfo, RedisInfoSample } from "./info";
+import { filterInfoLines, parseRedisInfo, RedisInfoParseError } from "./info";
+
+export interface RedisInfoInput {
+  /** The full INFO reply (or the section asked for), as Redis returned it. */
+  text: string;
+  /** When it was read, epoch milliseconds. */
+  at: number;
+  /** The word of `redis-cli info | grep word`, when the guide's command pipes into grep. */
+  grep?: string;
+  /** Which view of INFO the step declared: keyspace hit ratio, memory, or every field (`redis-info`). */
+  view: "cache-hit-ratio" | "redis-memory" | "redis-info";
+}
+
+function grepTable(lines: string, word: string): DetailTable {
+  return {
+    title: `Lines matching "${word}"`,
+    columns: ["field", "value"],
+    rows: lines
+      .split("\n")
+      .filter((l) => l !== "")
+      .map((l) => {
+        const colon = l.indexOf(":");
+        return colon > 0 ? [l.slice(0, colon), l.slice(colon + 1)] : [l, null];
+      }),
+  };
+}
+
+function overview(current: RedisInfoSample, previous: RedisInfoSample | undefined): Verdict {
+  const verdicts: Verdict[] = [];
+  const { info } = current;
+  if (info.fields.used_memory !== undefined) verdicts.push(analyzeRedisMemory(info));
+  if (info.fields.keyspace_hits !== undefined) verdicts.push(analyzeKeyspaceHitRatio(current, previous));
+  if (verdicts.length > 0) return mergeVerdicts(verdicts);
+  return genericInfoVerdict(info);
+}
+
+/** Sections we have no analyzer for (server, clients, replication...): shown as figures, status ok. */
+function genericInfoVerdict(info: RedisInfo): Verdict {
+  const fields = Object.entries(info.fields);
+  return {
+    status: "ok",
+    headline: `${fields.length} INFO fields`,
+    headlineValue: fields.length,
+    headlineUnit: "fields",
+    figures: fields.slice(0, 40).map(([label, value]) => ({ label, value })),
+    detail: "No threshold applies to these fields; they are shown as Redis reported them.",
+  };
+}
+
+/**
+ * Judges INFO output with the view the step declared. With a grep word the verdict is still computed on the
+ * whole reply — grep output alone lacks maxmemory — and the matching lines are added as a table, which is
+ * what the guide's command would have printed.
+ */
+export function analyzeRedisInfo(input: RedisInfoInput, previous?: RedisInfoSample): Verdict {
+  let info: RedisInfo;
+  try {
+    info = parseRedisInfo(input.text);
+  } catch (e) {
+    if (e instanceof RedisInfoParseError) return errorVerdict("unexpected INFO output", e.message);
+    throw e;
+  }
+  const current: RedisInfoSample = { info, at: input.at };
+  const judged = (): Verdict =>
+    input.view === "cache-hit-ratio" ? analyzeKeyspaceHitRatio(current, previous) : analyzeRedisMemory(info);
+  if (input.grep === undefined) return input.view === "redis-info" ? overview(current, previous) : judged();
+  const word = input.grep;
+  const matched = filterInfoLines(input.text, word);
+  const names = matched
+    .split("\n")
+    .map((l) => l.slice(0, Math.max(0, l.indexOf(":"))))
+    .filter((n) => n !== "");
+  const table = grepTable(matched, word);
+  if (input.view !== "redis-info") {
+    const verdict = judged();
+    return { ...verdict, tables: [...(verdict.tables ?? []), table] };
+  }
+  if (names.length === 0) {
+    return {
+      status: "ok",
+      headline: `no INFO line contains "${word}"`,
+      headlineValue: 0,
+      headlineUnit: "lines",
+      figures: [],
+      detail: "grep would print nothing; no threshold applies.",
+    };
+  }
+  return {
+    status: "ok",
+    headline: `${names.length} INFO line${names.length === 1 ? "" : "s"} contain "${word}"`,
+    headlineValue: names.length,
+    headlineUnit: "lines",
+    figures: table.rows.map(([label, value]) => ({ label: String(label), value: value ?? null })),
+    detail: "No threshold applies to these fields; they are shown as Redis reported them.",
+    tables: [table],
+  };
+}

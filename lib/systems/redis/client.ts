@@ -1,0 +1,404 @@
+// Read-only Redis diagnostics on one pooled ioredis client per URL, with connect and command deadlines.
+// No "send any command" export exists on purpose: only the commands below can reach the server.
+import "server-only";
+import Redis from "ioredis";
+import { getConfig } from "../../config";
+import { isSecretKey, MASK, redactUrl } from "../../redact";
+import {
+  COMMAND_TIMEOUT_MS,
+  CONNECT_TIMEOUT_MS,
+  errnoOf,
+  messageOf,
+  notConfigured,
+  TargetError,
+  withDeadline,
+} from "../core/target-error";
+
+/** Values longer than this are cut (a rate_limit counter is tiny; a 500 MB string must not reach the page). */
+export const REDIS_VALUE_CAP = 64 * 1024;
+const KEY_MAX = 1024;
+
+interface RedisEntry {
+  client: Redis;
+  /** Last error the client emitted: the real cause when connect() only says "Connection is closed." */
+  lastError: Error | undefined;
+}
+
+// Cached on globalThis so a dev-server hot reload reuses the connection instead of leaking one per
+// edit; in production the module loads once, so this is the same single client per URL.
+const globalStore = globalThis as typeof globalThis & { __runbookRedisClients?: Map<string, RedisEntry> };
+globalStore.__runbookRedisClients ??= new Map<string, RedisEntry>();
+const clients: Map<string, RedisEntry> = globalStore.__runbookRedisClients;
+
+function createEntry(url: string, connectionName: string): RedisEntry {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    // Fail fast instead of queueing commands while disconnected (ioredis queues forever by default).
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+    // A few quick reconnects for a blip, then stop; the next call reconnects on demand.
+    retryStrategy: (times) => (times > 3 ? null : Math.min(times * 200, 1000)),
+    connectionName,
+    autoResubscribe: false,
+    autoResendUnfulfilledCommands: false,
+  });
+  const entry: RedisEntry = { client, lastError: undefined };
+  // Without a listener an 'error' event is an uncaught exception that kills the server.
+  client.on("error", (err: Error) => {
+    entry.lastError = err;
+  });
+  return entry;
+}
+
+function redisUrl(): string {
+  const url = getConfig().redisUrl;
+  if (url === undefined) throw notConfigured("redis", "redis");
+  return url;
+}
+
+/** Diagnostics and remediations get separate pooled clients (and names in CLIENT LIST), even on one URL. */
+type ConnectionPurpose = "runbook-dashboard" | "runbook-dashboard-remediation";
+
+function entryFor(url: string, purpose: ConnectionPurpose = "runbook-dashboard"): RedisEntry {
+  const key = `${purpose} ${url}`;
+  let entry = clients.get(key);
+  if (!entry) {
+    entry = createEntry(url, purpose);
+    clients.set(key, entry);
+  }
+  return entry;
+}
+
+/** Maps an ioredis / server error to a TargetError, keeping the server's own words. */
+export function toRedisError(e: unknown, where: string): TargetError {
+  if (e instanceof TargetError) return e;
+  const msg = messageOf(e);
+  const errno = errnoOf(e);
+  if (errno === "ECONNREFUSED") return new TargetError("refused", "redis", `connection refused by ${where}`, errno);
+  if (errno === "ETIMEDOUT" || /Command timed out/i.test(msg)) {
+    return new TargetError("timeout", "redis", `${where} did not answer within ${COMMAND_TIMEOUT_MS / 1000} s`, errno);
+  }
+  if (errno === "ENOTFOUND" || errno === "EAI_AGAIN") {
+    return new TargetError("refused", "redis", `cannot resolve the host of ${where}`, errno);
+  }
+  if (errno === "EHOSTUNREACH" || errno === "ENETUNREACH" || errno === "ECONNRESET") {
+    return new TargetError("refused", "redis", `${where}: ${msg}`, errno);
+  }
+  const serverCode = /^(?:Ready check failed: )?([A-Z]+)\b/.exec(msg)?.[1];
+  if (serverCode === "NOAUTH" || serverCode === "WRONGPASS" || serverCode === "NOPERM") {
+    return new TargetError("auth", "redis", msg, serverCode);
+  }
+  if (/unknown command|unknown subcommand/i.test(msg)) return new TargetError("unsupported", "redis", msg, "ERR");
+  return new TargetError("other", "redis", msg, serverCode);
+}
+
+/** Resolves once the client is ready, connecting on demand; never longer than CONNECT_TIMEOUT_MS. */
+async function ready(entry: RedisEntry, where: string): Promise<Redis> {
+  const { client } = entry;
+  if (client.status === "ready") return client;
+  entry.lastError = undefined;
+  const waitForReady = new Promise<void>((resolve, reject) => {
+    const onReady = () => {
+      cleanup();
+      resolve();
+    };
+    const onClose = () => {
+      cleanup();
+      reject(entry.lastError ?? new Error("Connection is closed."));
+    };
+    const cleanup = () => {
+      client.off("ready", onReady);
+      client.off("close", onClose);
+      client.off("end", onClose);
+    };
+    client.once("ready", onReady);
+    client.once("close", onClose);
+    client.once("end", onClose);
+  });
+  // "wait" (never connected) and "end" (retries exhausted or closed by us) need an explicit connect;
+  // "connecting"/"reconnecting" are already on their way.
+  if (client.status === "wait" || client.status === "end") {
+    client.connect().catch(() => {
+      // The outcome is observed through the events above; this only silences the duplicate rejection.
+    });
+  }
+  try {
+    await withDeadline(waitForReady, CONNECT_TIMEOUT_MS, () => {
+      const cause = entry.lastError;
+      return cause
+        ? toRedisError(cause, where)
+        : new TargetError(
+            "timeout",
+            "redis",
+            `${where} did not complete the handshake within ${CONNECT_TIMEOUT_MS / 1000} s`,
+          );
+    });
+  } catch (e) {
+    discard(entry);
+    throw toRedisError(e, where);
+  }
+  return client;
+}
+
+/**
+ * Closes a client's socket (a listener that accepted but never answers must not keep it) and forgets
+ * the client, so the next call starts from a fresh one rather than a half-reconnected state.
+ */
+function discard(entry: RedisEntry): void {
+  for (const [url, e] of clients) if (e === entry) clients.delete(url);
+  entry.client.disconnect();
+}
+
+async function run<T>(
+  command: string,
+  fn: (client: Redis) => Promise<T>,
+  purpose: ConnectionPurpose = "runbook-dashboard",
+): Promise<T> {
+  const url = purpose === "runbook-dashboard" ? redisUrl() : remediationRedisUrl();
+  const where = redactUrl(url);
+  const entry = entryFor(url, purpose);
+  const client = await ready(entry, where);
+  try {
+    return await fn(client);
+  } catch (e) {
+    const err = toRedisError(e, where);
+    // A command that timed out leaves a reply owed on the socket; start clean next time.
+    if (err.kind === "timeout") discard(entry);
+    if (err.kind === "other" && err.code === undefined) {
+      throw new TargetError("other", "redis", `${command}: ${err.message}`);
+    }
+    throw err;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface RedisInfo {
+  section: string | undefined;
+  /** The reply verbatim, as `redis-cli INFO` prints it. */
+  raw: string;
+  /** Every `key:value` line (later sections win on a duplicate key, which INFO never has). */
+  fields: Record<string, string>;
+  /** Lines grouped under their `# Section` header, keys lower-cased section names ("stats", "memory"). */
+  sections: Record<string, Record<string, string>>;
+}
+
+const INFO_SECTION = /^[a-z_]{1,32}$/;
+
+/** Parses an INFO reply into flat fields and per-section maps (no interpretation). */
+export function parseInfo(raw: string, section?: string): RedisInfo {
+  const fields: Record<string, string> = {};
+  const sections: Record<string, Record<string, string>> = {};
+  let current: Record<string, string> | undefined;
+  for (const line of raw.split(/\r?\n/)) {
+    if (line.startsWith("#")) {
+      const name = line.slice(1).trim().toLowerCase();
+      sections[name] ??= {};
+      current = sections[name];
+      continue;
+    }
+    const colon = line.indexOf(":");
+    if (colon <= 0) continue;
+    const key = line.slice(0, colon);
+    const value = line.slice(colon + 1);
+    fields[key] = value;
+    if (current) current[key] = value;
+  }
+  return { section, raw, fields, sections };
+}
+
+/** INFO [section] — `redisInfo("memory")`, `redisInfo("stats")`, `redisInfo()` for the default set. */
+export async function redisInfo(section?: string): Promise<RedisInfo> {
+  const s = section?.toLowerCase();
+  if (s !== undefined && !INFO_SECTION.test(s)) {
+    throw new TargetError("invalid", "redis", `INFO section must be a word like "memory" or "stats"`);
+  }
+  const raw = await run("INFO", (c) => (s === undefined ? c.info() : c.info(s)));
+  return parseInfo(raw, s);
+}
+
+export interface RedisValueWithTtl {
+  key: string;
+  /** null when the key does not exist. */
+  value: string | null;
+  /** PTTL: milliseconds left; -1 = exists without expiry, -2 = does not exist. */
+  pttl: number;
+  /** The value was longer than REDIS_VALUE_CAP and is cut. */
+  truncated: boolean;
+}
+
+/** GET + PTTL in one pipeline (one round trip, same instant) — the guide's rate_limit check. */
+export async function redisGetWithTtl(key: string): Promise<RedisValueWithTtl> {
+  if (key.length === 0 || key.length > KEY_MAX) {
+    throw new TargetError("invalid", "redis", `key must be 1-${KEY_MAX} characters`);
+  }
+  return run("GET", async (c) => {
+    const replies = await c.pipeline().get(key).pttl(key).exec();
+    if (!replies) throw new Error("pipeline was discarded");
+    const [getReply, ttlReply] = replies;
+    if (getReply?.[0]) throw getReply[0];
+    if (ttlReply?.[0]) throw ttlReply[0];
+    const raw = getReply?.[1];
+    const pttl = ttlReply?.[1];
+    const value = typeof raw === "string" ? raw : null;
+    const truncated = value !== null && value.length > REDIS_VALUE_CAP;
+    return {
+      key,
+      value: truncated && value !== null ? value.slice(0, REDIS_VALUE_CAP) : value,
+      pttl: typeof pttl === "number" ? pttl : -2,
+      truncated,
+    };
+  });
+}
+
+/** CONFIG GET for one exact parameter name; secret parameters (requirepass, masterauth) come back masked. */
+export async function redisConfigGet(param: string): Promise<Record<string, string>> {
+  // Exact names only: a glob ("*") would dump every parameter, requirepass included.
+  if (!/^[a-z][a-z0-9-]{0,63}$/.test(param)) {
+    throw new TargetError("invalid", "redis", "CONFIG GET takes one exact parameter name such as maxmemory");
+  }
+  const reply = await run("CONFIG GET", (c) => c.config("GET", param));
+  const out: Record<string, string> = {};
+  if (Array.isArray(reply)) {
+    for (let i = 0; i + 1 < reply.length; i += 2) {
+      const name = String(reply[i]);
+      out[name] = isSecretKey(name) ? MASK : String(reply[i + 1]);
+    }
+  }
+  return out;
+}
+
+export interface SlowlogEntry {
+  id: number;
+  /** Unix seconds. */
+  timestamp: number;
+  durationMicros: number;
+  /** Command and arguments as Redis stored them (it keeps ≤ 32 args of ≤ 128 bytes and redacts AUTH). */
+  args: string[];
+  clientAddress: string | null;
+  clientName: string | null;
+}
+
+/** SLOWLOG GET n (1-128, Redis keeps 128 by default). */
+export async function redisSlowlog(n = 10): Promise<SlowlogEntry[]> {
+  if (!Number.isInteger(n) || n < 1 || n > 128) {
+    throw new TargetError("invalid", "redis", "SLOWLOG GET count must be an integer from 1 to 128");
+  }
+  const reply = await run("SLOWLOG GET", (c) => c.slowlog("GET", n));
+  if (!Array.isArray(reply)) return [];
+  return reply.filter(Array.isArray).map((e: unknown[]) => ({
+    id: Number(e[0]),
+    timestamp: Number(e[1]),
+    durationMicros: Number(e[2]),
+    args: Array.isArray(e[3]) ? e[3].map((a: unknown) => String(a)) : [],
+    clientAddress: typeof e[4] === "string" ? e[4] : null,
+    clientName: typeof e[5] === "string" && e[5] !== "" ? e[5] : null,
+  }));
+}
+
+export interface LatencyEvent {
+  event: string;
+  /** Unix seconds of the latest spike. */
+  timestamp: number;
+  latestMs: number;
+  maxMs: number;
+}
+
+/** LATENCY LATEST; empty when latency-monitor-threshold is 0 (the default) — callers should say so. */
+export async function redisLatencyLatest(): Promise<LatencyEvent[]> {
+  const reply = await run("LATENCY LATEST", (c) => c.latency("LATEST"));
+  return reply.filter(Array.isArray).map((e: unknown[]) => ({
+    event: String(e[0]),
+    timestamp: Number(e[1]),
+    latestMs: Number(e[2]),
+    maxMs: Number(e[3]),
+  }));
+}
+
+export type MemoryStatsValue = number | string | null | { [key: string]: number | string | null };
+
+function scalar(v: unknown): number | string | null {
+  if (typeof v === "number" || typeof v === "string") return v;
+  return v === null || v === undefined ? null : String(v);
+}
+
+/** MEMORY STATS as a map; nested replies (db.0 → overhead.hashtable.main ...) become nested maps. */
+export async function redisMemoryStats(): Promise<Record<string, MemoryStatsValue>> {
+  const reply = await run("MEMORY STATS", (c) => c.memory("STATS"));
+  const out: Record<string, MemoryStatsValue> = {};
+  for (let i = 0; i + 1 < reply.length; i += 2) {
+    const key = String(reply[i]);
+    const value = reply[i + 1];
+    if (Array.isArray(value)) {
+      const nested: Record<string, number | string | null> = {};
+      for (let j = 0; j + 1 < value.length; j += 2) nested[String(value[j])] = scalar(value[j + 1]);
+      out[key] = nested;
+    } else {
+      out[key] = scalar(value);
+    }
+  }
+  return out;
+}
+
+/** MEMORY DOCTOR: Redis's own plain-text report. */
+export async function redisMemoryDoctor(): Promise<string> {
+  return run("MEMORY DOCTOR", (c) => c.memory("DOCTOR"));
+}
+
+/** DBSIZE: number of keys in the selected database. */
+export async function redisDbsize(): Promise<number> {
+  return run("DBSIZE", (c) => c.dbsize());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Remediations (lib/remediation validates against its allowlist first; this is the last line of defence).
+
+/** REDIS_REMEDIATION_URL, else REDIS_URL: the separate, more privileged credentials for changes. */
+function remediationRedisUrl(): string {
+  return getConfig().remediation.redisUrl ?? redisUrl();
+}
+
+/** The remediation target as host:port, without credentials. */
+export function redisRemediationAddress(): string {
+  const url = new URL(remediationRedisUrl());
+  return `${url.hostname}:${url.port || "6379"}`;
+}
+
+/** The only parameters CONFIG SET may ever name from the dashboard. */
+const SETTABLE = new Set(["maxmemory-policy", "maxmemory"]);
+
+/** CONFIG SET of one allowlisted parameter, on the remediation connection. */
+export async function redisRemediationConfigSet(
+  parameter: "maxmemory-policy" | "maxmemory",
+  value: string,
+): Promise<void> {
+  if (!SETTABLE.has(parameter) || !/^[a-z0-9-]{1,32}$/.test(value)) {
+    throw new TargetError("forbidden", "redis", `CONFIG SET ${parameter} is not on the remediation allowlist`);
+  }
+  await run("CONFIG SET", (c) => c.config("SET", parameter, value), "runbook-dashboard-remediation");
+}
+
+/** INFO memory on the remediation connection, so before/after describe the very server that was changed. */
+export async function redisRemediationInfoMemory(): Promise<RedisInfo> {
+  const raw = await run("INFO", (c) => c.info("memory"), "runbook-dashboard-remediation");
+  return parseInfo(raw, "memory");
+}
+
+/** Closes every pooled client (tests, benchmarks, graceful shutdown). */
+export async function closeRedis(): Promise<void> {
+  const entries = [...clients.values()];
+  clients.clear();
+  await Promise.all(
+    entries.map(async ({ client }) => {
+      if (client.status === "ready") {
+        await withDeadline(client.quit(), CONNECT_TIMEOUT_MS, () => new Error("quit timed out")).catch(() =>
+          client.disconnect(),
+        );
+      } else {
+        client.disconnect();
+      }
+    }),
+  );
+}

@@ -1,0 +1,21 @@
+// The read-only Redis commands a guide line can turn into.
+
+export type RedisReadCommand =
+  | "GET"
+  | "INFO"
+  | "CONFIG GET"
+  | "SLOWLOG GET"
+  | "LATENCY LATEST"
+  | "MEMORY STATS"
+  | "MEMORY DOCTOR"
+  | "DBSIZE";
+
+export interface RedisOperation {
+  kind: "redis";
+  command: RedisReadCommand;
+  /** Arguments after the command; may contain `{param}` placeholders (GET key template). */
+  args: string[];
+  grep?: string;
+  /** `grep -i`: match the grep pattern case-insensitively. */
+  grepIgnoreCase?: boolean;
+}
