@@ -167,6 +167,10 @@ const READ_ONLY_FUNCTIONS = new Set([
   "current_database",
   "pg_size_pretty",
   "make_interval",
+  "json_object_agg",
+  "json_agg",
+  "to_jsonb",
+  "to_regclass",
 ]);
 
 /** Functions a guide line might call that change the server or its sessions; named so the reason says what they do. */
@@ -355,6 +359,10 @@ export function parseSql(sql: string): PostgresParse {
     return fail(
       why ? `${why}; only read-only SELECT diagnostics run live` : `not a SELECT statement ("${keyword || text}")`,
     );
+  }
+  // The parser does not know SELECT … INTO; named here so the reason says what it would do.
+  if (/\binto\b/i.test(text.replace(/'(?:[^']|'')*'/g, "''"))) {
+    return fail("SELECT INTO creates a table; it is not run live");
   }
   let statements: unknown[];
   try {
