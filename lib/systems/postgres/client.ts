@@ -136,8 +136,9 @@ async function assertStatementsAvailable(client: pg.PoolClient, where: string): 
 }
 
 function explainUnsupported(error: TargetError, where: string): TargetError {
-  if (error.kind !== "unsupported" || !/pg_stat_statements/i.test(error.message)) return error;
-  if (/shared_preload_libraries/i.test(error.message)) {
+  // Only the server's own 55000 ("must be loaded via shared_preload_libraries"); our presence check already explains.
+  if (error.kind !== "unsupported" || error.code !== "55000") return error;
+  if (/pg_stat_statements/i.test(error.message) && /shared_preload_libraries/i.test(error.message)) {
     return new TargetError(
       "unsupported",
       "postgres",
