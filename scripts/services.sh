@@ -37,6 +37,33 @@ else
 fi
 node "$ROOT_DIR/scripts/wait-mongo.mjs" "$MONGODB_URL" 30 || die "the MongoDB-compatible server at ${MONGODB_URL%%@*}... did not answer ping (see $STATE_DIR/ferretdb.log)"
 
+# --- PostgreSQL: POSTGRES_URL if it answers, else 127.0.0.1:5432, else install Debian's and start its cluster.
+# postgres_url_ok URL: true when psql can log in there and run SELECT 1 (within 3 s).
+postgres_url_ok() { PGCONNECT_TIMEOUT=3 timeout 5 psql -X -At -d "$1" -c 'SELECT 1' 2>/dev/null | grep -qx 1; }
+ensure_apt psql postgresql-client
+if [ -n "${POSTGRES_URL:-}" ] && postgres_url_ok "$POSTGRES_URL"; then
+  log "PostgreSQL: using POSTGRES_URL"
+else
+  POSTGRES_URL="postgres://postgres@127.0.0.1:5432/postgres"
+  if ! postgres_url_ok "$POSTGRES_URL"; then
+    ensure_apt pg_ctlcluster postgresql
+    log "PostgreSQL: starting the Debian cluster on 127.0.0.1:5432"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main start \
+      >"$STATE_DIR/postgres-start.log" 2>&1 || true
+    wait_port 5432 30 PostgreSQL || die "PostgreSQL did not listen on 127.0.0.1:5432 (see $STATE_DIR/postgres-start.log)"
+    # The tests log in as postgres without a password on loopback, as on a developer machine.
+    if ! postgres_url_ok "$POSTGRES_URL"; then
+      hba="$(ls -d /etc/postgresql/*/main | sort -V | tail -1)/pg_hba.conf"
+      log "PostgreSQL: allowing trust logins from 127.0.0.1 in $hba"
+      sed -i '1i host all all 127.0.0.1/32 trust' "$hba"
+      pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main reload \
+        >>"$STATE_DIR/postgres-start.log" 2>&1 || true
+    fi
+  fi
+  log "PostgreSQL: $POSTGRES_URL"
+fi
+postgres_url_ok "$POSTGRES_URL" || die "PostgreSQL at ${POSTGRES_URL##*@} does not answer SELECT 1"
+
 # --- Binaries the integration and end-to-end tests launch themselves.
 ensure_apt chromium chromium
 ensure_apt prometheus prometheus
@@ -47,6 +74,7 @@ ensure_apt git git
 cat >"$STATE_DIR/env" <<ENV
 export REDIS_URL='$REDIS_URL'
 export MONGODB_URL='$MONGODB_URL'
+export POSTGRES_URL='$POSTGRES_URL'
 export CHROMIUM_PATH='/usr/bin/chromium'
 ENV
-log "ready: Redis, MongoDB-compatible server, Chromium, Prometheus, Alertmanager, redis-exporter"
+log "ready: Redis, MongoDB-compatible server, PostgreSQL, Chromium, Prometheus, Alertmanager, redis-exporter"

@@ -22,7 +22,7 @@ export type TargetErrorKind =
   | "not-found"
   | "other";
 
-export type TargetSystem = "redis" | "mongo" | "http" | "prometheus" | "system" | "files" | "git" | "env";
+export type TargetSystem = "redis" | "mongo" | "http" | "prometheus" | "postgres" | "system" | "files" | "git" | "env";
 
 /** A plain, serializable copy of a TargetError (server action results, incident records). */
 export interface TargetFailure {

@@ -1,24 +1,49 @@
-// PostgreSQL as one system (wired when its folder lands).
-import type { SystemAdapter } from "../core/adapter";
-import type { PostgresOperation } from "./operation";
+// PostgreSQL as one system: `psql -c "…"` lines and sql fences, recognised as one of our canonical
+// read-only catalog queries (never passed through), and the checks that judge them.
+import type { LineParser, ShellParser, SystemAdapter } from "../core/adapter";
+import { manual, operationStep, type ParsedCommand } from "../core/parsed";
+import { POSTGRES_CHECKS, type PostgresCheckKind, type PostgresOperation } from "./operation";
+import { cliFor, type PostgresParse, parsePsql, parseSql } from "./parse";
 
-export const POSTGRES_CHECKS = ["pg-connections"] as const;
-export type PostgresCheck = (typeof POSTGRES_CHECKS)[number];
+function parsed(result: PostgresParse, line: string): ParsedCommand<PostgresOperation> {
+  return result.ok ? operationStep(result.operation, cliFor(result.operation)) : manual(result.reason, line);
+}
 
-export const postgresAdapter: SystemAdapter<PostgresOperation, PostgresCheck> = {
+const psql: ShellParser<PostgresOperation> = ({ args, grep, line }) => {
+  if (grep !== undefined) return manual("piping psql into grep is not run live", line);
+  if (args.some((word) => word.expands)) return manual("uses shell expansion ($…), which is never evaluated", line);
+  return parsed(
+    parsePsql(args.map((word) => word.value)),
+    line,
+  );
+};
+
+const sqlLine: LineParser<PostgresOperation> = ({ line }) => parsed(parseSql(line), line);
+
+const VOCABULARY: Readonly<Record<PostgresOperation["query"], string>> = {
+  connections: "pg_stat_activity max_connections too many connections clients",
+  "long-running": "long running queries pg_stat_activity query_start",
+  "idle-in-transaction": "idle in transaction xact_start",
+  "lock-waits": "locks blocked pg_blocking_pids lock wait deadlock",
+  "top-statements": "pg_stat_statements slow queries total_exec_time",
+};
+
+export const postgresAdapter: SystemAdapter<PostgresOperation, PostgresCheckKind> = {
   id: "postgres",
   label: "PostgreSQL",
-  programs: {},
-  fences: {},
-  cli: () => "psql",
+  programs: { psql },
+  fences: { sql: sqlLine, postgresql: sqlLine, psql: sqlLine },
+  cli: cliFor,
   targetLabel: () => "PostgreSQL (POSTGRES_URL)",
   limiterKey: () => "postgres",
-  vocabulary: () => "",
+  vocabulary: (operation) => VOCABULARY[operation.query],
   templates: () => [],
   fill: (operation) => operation,
-  checks: POSTGRES_CHECKS,
-  fits: () => ["pg-connections"],
-  run: async () => {
-    throw new Error("not yet");
+  checks: Object.values(POSTGRES_CHECKS),
+  fits: (operation) => [POSTGRES_CHECKS[operation.query]],
+  // Loaded on first run, so parsing and planning stay free of clients (build time, scripts).
+  run: async (operation) => {
+    const [{ runPostgres }, { getConfig }] = await Promise.all([import("./run"), import("../../config")]);
+    return runPostgres((getConfig() as { postgresUrl?: string }).postgresUrl, operation);
   },
 };

@@ -1,10 +1,32 @@
-// The PostgreSQL catalog queries a guide's psql line can turn into (placeholder until the postgres folder lands).
+// The typed PostgreSQL operation a guide line becomes: which of our canonical catalog queries to run, never SQL text.
+
+/** One canonical, read-only catalog query (lib/systems/postgres/queries.ts holds its SQL). */
 export type PostgresQueryId = "connections" | "long-running" | "idle-in-transaction" | "lock-waits" | "top-statements";
+
+export const POSTGRES_QUERY_IDS: readonly PostgresQueryId[] = [
+  "connections",
+  "long-running",
+  "idle-in-transaction",
+  "lock-waits",
+  "top-statements",
+];
 
 export interface PostgresOperation {
   kind: "postgres";
   query: PostgresQueryId;
-  /** Seconds threshold the guide line asked for, when it states one. */
+  /** seconds threshold the guide line asked for, when it states one */
   minSeconds?: number;
+  /** LIMIT the guide line asked for, when it states one (capped by the client). */
   limit?: number;
 }
+
+/** The check kind a runbook step declares for each query (what the glue maps a step onto). */
+export const POSTGRES_CHECKS = {
+  connections: "pg-connections",
+  "long-running": "pg-long-running",
+  "idle-in-transaction": "pg-idle-in-transaction",
+  "lock-waits": "pg-lock-waits",
+  "top-statements": "pg-top-statements",
+} as const;
+
+export type PostgresCheckKind = (typeof POSTGRES_CHECKS)[PostgresQueryId];

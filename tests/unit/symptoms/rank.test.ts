@@ -44,9 +44,9 @@ describe("homeView", () => {
     expect(view.ranked).toEqual([]);
     expect(view.candidates.map((c) => c.slug)).toEqual(order());
     expect(view.candidates.every((c) => c.symptomMatches === 0)).toBe(true);
-    expect(view.scope).toBe("all 7 runbooks");
+    expect(view.scope).toBe("all 8 runbooks");
     expect(view.checkCount).toBe(12);
-    expect(view.options).toHaveLength(19);
+    expect(view.options).toHaveLength(22);
   });
 
   it("with symptoms selected, ranks and triages only the matching runbooks", () => {

@@ -69,7 +69,7 @@ describe("buildSymptomIndex over the guide's runbooks", () => {
   });
 
   it("keeps every other symptom apart, one runbook each, in the guide's order", () => {
-    expect(index).toHaveLength(19); // 21 listed symptoms, two of them shared
+    expect(index).toHaveLength(22); // 24 listed symptoms, two of them shared
     expect(index.slice(2).map((e) => [e.id, e.runbooks])).toEqual([
       ["increased-error-responses", ["high-error-rates"]],
       ["failed-api-calls", ["high-error-rates"]],
@@ -88,6 +88,9 @@ describe("buildSymptomIndex over the guide's runbooks", () => {
       ["incomplete-monitoring-data", ["missing-metrics"]],
       ["missing-alerts", ["missing-metrics"]],
       ["inaccurate-dashboards", ["missing-metrics"]],
+      ["too-many-connections-errors", ["postgresql-connection-and-lock-issues"]],
+      ["queries-hanging", ["postgresql-connection-and-lock-issues"]],
+      ["queries-blocked-by-locks", ["postgresql-connection-and-lock-issues"]],
     ]);
   });
 
