@@ -1,7 +1,7 @@
 // @ts-check
 
-// This file is read by Next itself, outside lib/config.ts, so it reads the two variables it needs
-// (PUBLIC_URL, NEXT_DIST_DIR) from process.env directly; lib/config.ts validates PUBLIC_URL at start-up.
+// This file is read by Next itself, outside lib/config/, so it reads the two variables it needs
+// (PUBLIC_URL, NEXT_DIST_DIR) from process.env directly; lib/config/ validates PUBLIC_URL at start-up.
 
 /** Hosts (host[:port]) server actions may be posted from besides the request's own: PUBLIC_URL's, behind a proxy. */
 function allowedActionOrigins() {
@@ -10,7 +10,7 @@ function allowedActionOrigins() {
   try {
     return [new URL(publicUrl).host];
   } catch {
-    // lib/config.ts reports the bad value by name when the server starts.
+    // lib/config/ reports the bad value by name when the server starts.
     return [];
   }
 }
