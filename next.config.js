@@ -37,8 +37,9 @@ const nextConfig = {
   poweredByHeader: false,
   // A separate build directory lets benchmarks or a second checkout build without clobbering .next.
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  // ioredis and mongodb are Node clients with optional native deps; keep them out of the bundle.
-  serverExternalPackages: ["ioredis", "mongodb", "systeminformation", "rate-limiter-flexible"],
+  // ioredis and mongodb are Node clients with optional native deps; keep them out of the bundle. pino (lib/log.ts)
+  // loads its worker-thread helpers at run time, so it is required from node_modules too.
+  serverExternalPackages: ["ioredis", "mongodb", "systeminformation", "rate-limiter-flexible", "pino"],
   experimental: {
     serverActions: {
       // Our actions take ids and short notes; anything near this is not a legitimate call.
