@@ -1,7 +1,7 @@
 // @ts-check
 
-// This file is read by Next itself, outside lib/config.ts, so it reads the two variables it needs
-// (PUBLIC_URL, NEXT_DIST_DIR) from process.env directly; lib/config.ts validates PUBLIC_URL at start-up.
+// This file is read by Next itself, outside lib/config/, so it reads the two variables it needs
+// (PUBLIC_URL, NEXT_DIST_DIR) from process.env directly; lib/config/ validates PUBLIC_URL at start-up.
 
 /** Hosts (host[:port]) server actions may be posted from besides the request's own: PUBLIC_URL's, behind a proxy. */
 function allowedActionOrigins() {
@@ -10,7 +10,7 @@ function allowedActionOrigins() {
   try {
     return [new URL(publicUrl).host];
   } catch {
-    // lib/config.ts reports the bad value by name when the server starts.
+    // lib/config/ reports the bad value by name when the server starts.
     return [];
   }
 }
@@ -37,8 +37,9 @@ const nextConfig = {
   poweredByHeader: false,
   // A separate build directory lets benchmarks or a second checkout build without clobbering .next.
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  // ioredis and mongodb are Node clients with optional native deps; keep them out of the bundle.
-  serverExternalPackages: ["ioredis", "mongodb", "systeminformation", "rate-limiter-flexible"],
+  // ioredis and mongodb are Node clients with optional native deps; keep them out of the bundle. pino (lib/log.ts)
+  // loads its worker-thread helpers at run time, so it is required from node_modules too.
+  serverExternalPackages: ["ioredis", "mongodb", "systeminformation", "rate-limiter-flexible", "pino"],
   experimental: {
     serverActions: {
       // Our actions take ids and short notes; anything near this is not a legitimate call.

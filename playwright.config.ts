@@ -43,7 +43,7 @@ export default defineConfig({
   ],
   webServer: {
     // server.ts (npm start) records each request's peer address, which the sign-in modes rely on.
-    command: `HOST=127.0.0.1 PORT=${port} node --import tsx server.ts`,
+    command: `HOST=127.0.0.1 PORT=${port} node --conditions=react-server --import tsx server.ts`,
     url: `${baseURL}/`,
     // E2E_REUSE_SERVER=1 runs the specs against a dashboard you already started (development only).
     reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",

@@ -37,7 +37,7 @@ function mongoEnv(): Record<string, string> {
  */
 async function startInstance(env: Record<string, string>): Promise<Instance> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "server.ts"], {
     cwd: ROOT,
     env: { ...process.env, AUTH_MODE: "none", HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: "ignore",

@@ -131,7 +131,7 @@ async function startStack(): Promise<Stack> {
 
   const users = spawn(
     path.join(ROOT, "node_modules/.bin/tsx"),
-    ["scripts/users.ts", "add", EMAIL, "--name", "Sentinel Admin", "--role", "admin"],
+    ["--conditions=react-server", "scripts/users.ts", "add", EMAIL, "--name", "Sentinel Admin", "--role", "admin"],
     {
       cwd: ROOT,
       env: { ...base, ...env },
@@ -146,7 +146,7 @@ async function startStack(): Promise<Stack> {
   if (code !== 0) throw new Error(`users add failed (${code}): ${usersOut}`);
 
   let log = usersOut;
-  const dashboard = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const dashboard = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "server.ts"], {
     cwd: ROOT,
     env: { ...base, ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -128,7 +128,7 @@ async function freePort(): Promise<number> {
 /** server.ts (npm start) of the production build with the given sign-in settings, in its own process group. */
 async function startServer(env: Record<string, string>, port?: number): Promise<Instance> {
   port ??= await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "server.ts"], {
     cwd: path.resolve(__dirname, ".."),
     env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: "ignore",

@@ -444,11 +444,11 @@ create_accounts() {
     password=$(demo_password "$role")
     # The CLI reads the same settings as the dashboard, from dashboard.env.
     out=$(cd "$ROOT" && set -a && . "$STATE_DIR/dashboard.env" && set +a &&
-      printf '%s\n' "$password" | timeout 120 "$tsx" scripts/users.ts add "$email" --name "Demo $role" --role "$role" 2>&1)
+      printf '%s\n' "$password" | timeout 120 "$tsx" --conditions=react-server scripts/users.ts add "$email" --name "Demo $role" --role "$role" 2>&1)
     rc=$?
     if [ $rc -eq 3 ]; then
       out=$(cd "$ROOT" && set -a && . "$STATE_DIR/dashboard.env" && set +a &&
-        printf '%s\n' "$password" | timeout 120 "$tsx" scripts/users.ts set-password "$email" 2>&1)
+        printf '%s\n' "$password" | timeout 120 "$tsx" --conditions=react-server scripts/users.ts set-password "$email" 2>&1)
       rc=$?
     fi
     if [ $rc -ne 0 ]; then

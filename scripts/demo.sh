@@ -36,7 +36,7 @@ set -a
 source "$DEMO_STATE/dashboard.env"
 set +a
 # server.ts (npm start): records each request's peer for lib/auth; sign-in with the demo accounts below.
-HOST=127.0.0.1 PORT="$PORT" setsid node --import tsx server.ts >"$STATE_DIR/dashboard.log" 2>&1 &
+HOST=127.0.0.1 PORT="$PORT" setsid node --conditions=react-server --import tsx server.ts >"$STATE_DIR/dashboard.log" 2>&1 &
 NEXT_PID=$!
 wait_port "$PORT" 60 dashboard || die "the dashboard did not start (see $STATE_DIR/dashboard.log)"
 

@@ -1,4 +1,4 @@
-// The sign-in library (better-auth) configured from lib/config.ts: local accounts and OIDC single sign-on,
+// The sign-in library (better-auth) configured from lib/config/: local accounts and OIDC single sign-on,
 // sessions kept in SQLite (DATA_DIR/auth.sqlite) or, with INCIDENT_STORE=mongo, in the incidents MongoDB
 // database so every instance sees the same sessions. No "server-only" here: scripts/users.ts uses it too.
 import fs from "node:fs";

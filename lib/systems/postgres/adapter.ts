@@ -44,6 +44,6 @@ export const postgresAdapter: SystemAdapter<PostgresOperation, PostgresCheckKind
   // Loaded on first run, so parsing and planning stay free of clients (build time, scripts).
   run: async (operation) => {
     const [{ runPostgres }, { getConfig }] = await Promise.all([import("./run"), import("../../config")]);
-    return runPostgres((getConfig() as { postgresUrl?: string }).postgresUrl, operation);
+    return runPostgres(getConfig().postgresUrl, operation);
   },
 };

@@ -6,7 +6,7 @@ import { ROOT } from "./support";
 
 function startServer(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "server.ts"], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", ...env },
       stdio: ["ignore", "pipe", "pipe"],

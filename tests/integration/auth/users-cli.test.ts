@@ -14,7 +14,7 @@ let env: AuthEnv;
 
 function users(args: string[], stdin?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ["scripts/users.ts", ...args], {
+    const child = spawn(TSX, ["--conditions=react-server", "scripts/users.ts", ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", ...env.vars },
       stdio: ["pipe", "pipe", "pipe"],

@@ -1,0 +1,22 @@
+// The Redis being diagnosed, and the request limit its rate_limit:{user_id} counters count against.
+import { z } from "zod";
+import { optionalText, REDIS, urlField } from "./fields";
+
+const rateLimitField = optionalText.transform((v, ctx) => {
+  if (v === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(v) || Number(v) < 1) {
+    ctx.addIssue({ code: "custom", message: `must be a positive integer, got "${v}"` });
+    return undefined;
+  }
+  return Number(v);
+});
+
+export const redisConfig = z
+  .object({
+    REDIS_URL: urlField(REDIS, "redis://127.0.0.1:6379"),
+    RATE_LIMIT_MAX: rateLimitField,
+  })
+  .transform((e) => ({
+    redisUrl: e.REDIS_URL,
+    rateLimitMax: e.RATE_LIMIT_MAX,
+  }));
