@@ -1,6 +1,6 @@
 // The list of systems. Nothing else switches on a system: parsing, planning, triage, search and runs reach
 // a system's adapter through here, and an operation kind without an adapter does not compile.
-import type { LineParser, ShellParser, SystemAdapter, SystemId } from "./core/adapter";
+import type { LineParser, ShellParser, SystemAdapter } from "./core/adapter";
 import type { OperationOutcome } from "./core/outcome";
 import { httpAdapter } from "./http/adapter";
 import { localAdapter } from "./local/adapter";
@@ -18,6 +18,8 @@ export const SYSTEMS = [
   localAdapter,
   postgresAdapter,
 ] as const;
+
+export type SystemId = (typeof SYSTEMS)[number]["id"];
 
 /** Every check any system has: what a runbook step declares in its front matter `checks`. */
 export type CheckKind = (typeof SYSTEMS)[number]["checks"][number];

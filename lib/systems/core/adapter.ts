@@ -6,8 +6,6 @@ import type { ShellWord } from "../../commands/tokenize";
 import type { OperationOutcome } from "./outcome";
 import type { ParsedCommand } from "./parsed";
 
-export type SystemId = "redis" | "mongo" | "http" | "prometheus" | "local" | "postgres";
-
 /** Where a line sits in a runbook: a diagnosis reads; a solution may name the change it makes. */
 export type CommandContext = "diagnosis" | "solution";
 
@@ -32,7 +30,8 @@ export type LineParser<Op> = (input: LineInput) => ParsedCommand<Op>;
  * another system's, which the registry then routes by operation kind.
  */
 export interface SystemAdapter<Op extends { kind: string }, Check extends string, Parsed = Op> {
-  id: SystemId;
+  /** The folder name under lib/systems/: "redis", "postgres". */
+  id: string;
   /** For people: "Redis", "MongoDB", "the dashboard's host". */
   label: string;
   /** Programs of a shell line this system parses ("redis-cli", "curl", "psql"). */

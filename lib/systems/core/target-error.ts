@@ -22,7 +22,8 @@ export type TargetErrorKind =
   | "not-found"
   | "other";
 
-export type TargetSystem = "redis" | "mongo" | "http" | "prometheus" | "postgres" | "system" | "files" | "git" | "env";
+/** Which system failed, as its adapter names itself ("redis", "postgres") or a local source ("files", "git"). */
+export type TargetSystem = string;
 
 /** A plain, serializable copy of a TargetError (server action results, incident records). */
 export interface TargetFailure {

@@ -12,10 +12,7 @@ function parsed(result: PostgresParse, line: string): ParsedCommand<PostgresOper
 const psql: ShellParser<PostgresOperation> = ({ args, grep, line }) => {
   if (grep !== undefined) return manual("piping psql into grep is not run live", line);
   if (args.some((word) => word.expands)) return manual("uses shell expansion ($…), which is never evaluated", line);
-  return parsed(
-    parsePsql(args.map((word) => word.value)),
-    line,
-  );
+  return parsed(parsePsql(args.map((word) => word.value)), line);
 };
 
 const sqlLine: LineParser<PostgresOperation> = ({ line }) => parsed(parseSql(line), line);

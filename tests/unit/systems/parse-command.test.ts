@@ -550,11 +550,14 @@ describe("logs, history, environment, config, system", () => {
 
 describe("languages, blanks and the unknown", () => {
   it("non-shell blocks are code, never commands", () => {
-    for (const lang of ["python", "yaml", "json", "sql", "text", "dockerfile"]) {
+    for (const lang of ["python", "yaml", "json", "text", "dockerfile"]) {
       const parsed = parseCommand("redis-cli INFO", lang);
       expect(parsed, lang).toMatchObject({ type: "manual", cli: "redis-cli INFO" });
       expect(reasonOf(parsed)).toMatch(/code, not a command/);
     }
+    // An sql fence belongs to PostgreSQL: its lines are SQL, so a shell command there is not a SELECT.
+    expect(reasonOf(parseCommand("redis-cli INFO", "sql"))).toMatch(/not a SELECT statement/);
+    expect(parseCommand("SELECT state, count(*) FROM pg_stat_activity GROUP BY state", "sql").type).toBe("operation");
     expect(parseCommand("redis-cli info memory", "sh").type).toBe("operation");
     expect(parseCommand("redis-cli info memory", "").type).toBe("operation");
     expect(parseCommand("redis-cli info memory", "Shell").type).toBe("operation");

@@ -13,7 +13,8 @@ const issues = () => getLibrary().runbooks.filter((r) => r.kind === "issue");
 describe("planTriage", () => {
   it("collects each issue runbook's read-only diagnosis steps, skipping steps that need a value", () => {
     const plan = planTriage(issues());
-    expect(plan.tasks.map((t) => [t.key, t.limiterKey, t.appliesTo.map((a) => `${a.runbook}#${a.stepId}`)])).toEqual([
+    const guideTasks = plan.tasks.filter((t) => t.limiterKey !== "postgres");
+    expect(guideTasks.map((t) => [t.key, t.limiterKey, t.appliesTo.map((a) => `${a.runbook}#${a.stepId}`)])).toEqual([
       ['curl -s "$API_URL/metrics" | grep error', "http:metrics", ["high-error-rates#diagnosis-1"]],
       ["tail -f /var/log/error.log", "local", ["high-error-rates#diagnosis-2"]],
       ['curl -s "$API_URL/metrics" | grep response_time', "http:metrics", ["slow-response-times#diagnosis-1"]],
@@ -31,6 +32,12 @@ describe("planTriage", () => {
       ['curl -s "$PROMETHEUS_URL/api/v1/targets"', "http:prometheus", ["missing-metrics#diagnosis-1"]],
       ['curl -s "$API_URL/metrics"', "http:metrics", ["missing-metrics#diagnosis-2"]],
     ]);
+    // The team's PostgreSQL runbook: its five catalog queries, each run as our canonical SQL through psql -c.
+    const postgres = plan.tasks.filter((t) => t.limiterKey === "postgres");
+    expect(postgres.map((t) => t.appliesTo.map((a) => `${a.runbook}#${a.stepId}`))).toEqual(
+      [1, 2, 3, 4, 5].map((n) => [`postgresql-connection-and-lock-issues#diagnosis-${n}`]),
+    );
+    for (const task of postgres) expect(task.key).toMatch(/^psql -X -c "SELECT .* FROM pg_stat_/);
     expect(plan.skipped.map((s) => [s.runbook, s.stepId, s.reason])).toEqual([
       ["slow-response-times", "diagnosis-2", "needs collection"],
       ["query-performance-issues", "diagnosis-2", "needs collection"],

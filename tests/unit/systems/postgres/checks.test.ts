@@ -2,7 +2,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Verdict } from "@/lib/verdict/verdict";
 import {
   analyzePgConnections,
   analyzePgIdleInTransaction,
@@ -20,6 +19,7 @@ import {
   readReply,
   readSessions,
 } from "@/lib/systems/postgres/read";
+import type { Verdict } from "@/lib/verdict/verdict";
 
 const NOW = new Date("2025-01-15T03:00:00Z");
 const FIXTURES = path.resolve(__dirname, "../../../fixtures/postgres");
