@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 import { importGuide } from "@/lib/runbooks/import-guide";
 import { loadRunbookLibrary } from "@/lib/runbooks/load-runbooks";
@@ -93,6 +94,28 @@ describe("importGuide on the seed guide", () => {
       ["diagnosis-1", "Check error rates", "curl http://your-api-url/metrics | grep error"],
       ["diagnosis-2", "View recent errors", "tail -f /var/log/error.log"],
     ]);
+  });
+
+  it("proposes every step's check in the written front matter, the one the committed runbooks declare", () => {
+    const library = loadRunbookLibrary(path.resolve(__dirname, "../../../runbooks"));
+    for (const runbook of guide.runbooks) {
+      const committed = library.runbooks.find((r) => r.slug === runbook.slug);
+      const written = parseYaml(/^---\n([\s\S]*?)\n---/.exec(renderRunbookFile(runbook))?.[1] ?? "") as {
+        checks: Record<string, string>;
+      };
+      expect(written.checks, runbook.slug).toEqual(committed?.checks);
+    }
+  });
+
+  it("keeps a hand-curated check on re-import while it still fits, and replaces one that no longer does", () => {
+    const latency = guide.runbooks.find((r) => r.slug === "slow-response-times");
+    if (!latency) throw new Error("slow-response-times not imported");
+    // diagnosis-1 scrapes /metrics | grep response_time: metrics-presence fits too; health does not.
+    const text = renderRunbookFile(latency, { checks: { "diagnosis-1": "metrics-presence", "diagnosis-2": "health" } });
+    const checks = (parseYaml(/^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? "") as { checks: Record<string, string> })
+      .checks;
+    expect(checks["diagnosis-1"]).toBe("metrics-presence");
+    expect(checks["diagnosis-2"]).toBe("mongo-explain");
   });
 
   it("refuses a document that has no issues", () => {
