@@ -5,7 +5,7 @@ test.describe("runbook pages", () => {
   test("home lists every runbook by category with its symptoms", async ({ page }) => {
     await page.goto("/");
     await expect(page.getByRole("heading", { level: 1, name: "Runbooks" })).toBeVisible();
-    await expect(page.getByTestId("runbook-count")).toHaveText("7 runbooks");
+    await expect(page.getByTestId("runbook-count")).toHaveText("8 runbooks");
     for (const category of ["API Issues", "Cache Issues", "Database Issues", "Monitoring Issues"]) {
       await expect(page.getByRole("heading", { level: 2, name: new RegExp(category) })).toBeVisible();
     }

@@ -521,6 +521,17 @@ auth:
 YAML
 }
 
+# The machine's PostgreSQL (POSTGRES_URL, else 127.0.0.1:5432) for the PostgreSQL runbook; left unset (the
+# runbook then says "not configured") when none answers.
+find_postgres() {
+  POSTGRES_URL_DEMO="${POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+  if ! command -v psql >/dev/null 2>&1 ||
+    ! PGCONNECT_TIMEOUT=3 timeout 5 psql -X -At -d "$POSTGRES_URL_DEMO" -c 'SELECT 1' >/dev/null 2>&1; then
+    log "PostgreSQL: none answers at ${POSTGRES_URL_DEMO##*@}; the PostgreSQL runbook will say not configured"
+    POSTGRES_URL_DEMO=""
+  fi
+}
+
 write_dashboard_env() {
   local f="$STATE_DIR/dashboard.env"
   (umask 077 && cat >"$f" <<ENV
@@ -534,6 +545,7 @@ EXTERNAL_SERVICES='external-service=$EXTERNAL_URL'
 REDIS_URL='$REDIS_URL_DEMO'
 MONGODB_URL='$MONGO_URL_DEMO'
 MONGODB_DATABASE='$DEMO_MONGO_DATABASE'
+POSTGRES_URL='$POSTGRES_URL_DEMO'
 LOG_FILES='/var/log/error.log=$STATE_DIR/logs/error.log,/var/log/application.log=$STATE_DIR/logs/application.log'
 CONFIG_FILES='config.yaml=$STATE_DIR/config.yaml'
 GIT_REPO_PATH='$ROOT'
@@ -575,6 +587,7 @@ cmd_up() {
   start_exporter
   start_prometheus
   start_alertmanager
+  find_postgres
   write_dashboard_env
   write_status
 

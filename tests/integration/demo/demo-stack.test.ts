@@ -117,6 +117,8 @@ describe("scripts/demo-stack.sh", () => {
       `REDIS_URL='redis://127.0.0.1:${ports.DEMO_REDIS_PORT}'`,
       `MONGODB_URL='mongodb://127.0.0.1:${ports.DEMO_MONGO_PORT}/'`,
       "MONGODB_DATABASE='aiplatform'",
+      // The machine's PostgreSQL (services.sh started it) serves the PostgreSQL runbook.
+      `POSTGRES_URL='${process.env.POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres"}'`,
       `LOG_FILES='/var/log/error.log=${stateDir}/logs/error.log,/var/log/application.log=${stateDir}/logs/application.log'`,
       `CONFIG_FILES='config.yaml=${stateDir}/config.yaml'`,
       `GIT_REPO_PATH='${ROOT}'`,
