@@ -2,7 +2,6 @@
 // judge the result, and return a serialisable, redacted StepRunResult.
 import "server-only";
 import { configSecrets, getConfig } from "../config";
-import { acquireInFlight } from "../limits/in-flight";
 import { recordStepRun } from "../metrics";
 import { redactText } from "../redact";
 import { getRunbook } from "../runbooks/library";
@@ -12,7 +11,8 @@ import { TargetError, withDeadline } from "../systems/core/target-error";
 import type { Operation } from "../systems/operation";
 import { type CheckKind, systemOf } from "../systems/registry";
 import type { Verdict } from "../verdict/verdict";
-import { allSteps, parseStep, targetLabel } from "./plan";
+import { allSteps, parseStep } from "./plan";
+import { singleFlight } from "./single-flight";
 import type { StepRunResult } from "./types";
 
 /** A whole step (connect + commands + analysis) never takes longer than this. */
@@ -23,11 +23,6 @@ export const RAW_OUTPUT_CAP = 64 * 1024;
 /** The request names something that does not exist or a parameter that is not valid. */
 export class StepInputError extends Error {
   override name = "StepInputError";
-}
-
-/** The same step is already running against the same target; callers report it like any input error. */
-export class StepBusyError extends StepInputError {
-  override name = "StepBusyError";
 }
 
 /** The shared in-flight lock outlives the step deadline a little, so it never frees while the run goes on. */
@@ -82,24 +77,12 @@ function secrets(): string[] {
   }
 }
 
-export interface ExecuteOptions {
-  /**
-   * Wait (bounded) for a run of the same step and target to finish instead of refusing: for automatic
-   * diagnostics (alerts, incidents opened from triage), which no person can retry by hand.
-   */
-  waitIfBusy?: boolean;
-}
-
-/** How often a waiting caller retries the in-flight lock. */
-const BUSY_RETRY_MS = 200;
-
 export async function executeStep(
   request: {
     runbook: string;
     stepId: string;
     params: Record<string, string>;
   },
-  options: ExecuteOptions = {},
 ): Promise<StepRunResult> {
   const runbook = getRunbook(request.runbook);
   if (!runbook) throw new StepInputError(`unknown runbook "${request.runbook}"`);
@@ -117,24 +100,12 @@ export async function executeStep(
   const bound = bindParams(parsed, request.params);
   if (!bound.ok) throw new StepInputError(bound.errors.map((e) => `${e.param}: ${e.message}`).join("; "));
 
-  // One run per step and target (the bound command names the target, parameters included).
+  // One run per step and target (the bound command names the target, parameters included); identical
+  // runs that arrive while it is in flight get its result.
   const key = `${runbook.slug}/${entry.step.id} ${bound.cli}`;
-  let lock = await acquireInFlight(key, IN_FLIGHT_TTL_MS);
-  // A waiting caller gives up after one lock lifetime: the run it waited for has ended by then.
-  for (let waited = 0; !lock && options.waitIfBusy && waited < IN_FLIGHT_TTL_MS; waited += BUSY_RETRY_MS) {
-    await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
-    lock = await acquireInFlight(key, IN_FLIGHT_TTL_MS);
-  }
-  if (!lock) {
-    throw new StepBusyError(
-      `step "${entry.step.id}" (${bound.cli}) is already running against ${targetLabel(bound.operation)}; wait for its result`,
-    );
-  }
-  try {
-    return await runBound(runbook.slug, entry.step.id, bound, check);
-  } finally {
-    await lock.release();
-  }
+  return singleFlight(key, { lockTtlMs: IN_FLIGHT_TTL_MS, waitMs: IN_FLIGHT_TTL_MS }, () =>
+    runBound(runbook.slug, entry.step.id, bound, check),
+  );
 }
 
 async function runBound(

@@ -30,6 +30,8 @@ export interface StepRunResult {
   durationMs: number;
   startedAt: string;
   cli: string;
+  /** The result of an identical run that was already in flight (here or on another instance), shared. */
+  shared?: boolean;
   /** Set when the run was asked to be recorded to an incident: whether it was, and if not why. */
   incident?: IncidentRecordInfo;
 }

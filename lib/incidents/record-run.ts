@@ -92,7 +92,7 @@ export async function runAutomaticDiagnostics(
   const recorded = await Promise.all(
     automaticSteps(runbook).map(async ({ stepId, params }) => {
       try {
-        const result = await executeStep({ runbook: runbook.slug, stepId, params }, { waitIfBusy: true });
+        const result = await executeStep({ runbook: runbook.slug, stepId, params });
         await store.appendRun(incidentId, newRunFromResult(runbook, result, params, source), actor);
         return 1;
       } catch (error) {

@@ -7,8 +7,22 @@ import { getConfig } from "../config";
 import { isReady, type LimitsStore, limitsStore, warnStoreDown } from "./store";
 
 export interface InFlightLock {
+  /**
+   * Leaves the run's result where the instances waiting on this lock read it (a short-lived key named by
+   * this lock's token), before release. A no-op without a shared store. Never throws.
+   */
+  publish(result: string): Promise<void>;
   /** Frees the slot; safe to call more than once, never throws. */
   release(): Promise<void>;
+}
+
+/** How long a published result stays readable: the waiters are already polling, so a few seconds suffice. */
+const RESULT_TTL_MS = 10_000;
+/** How often a waiting instance looks for the holder's result. */
+const POLL_MS = 50;
+
+function resultKey(lockKey: string, token: string): string {
+  return `${lockKey}:result:${token}`;
 }
 
 const globalLocks = globalThis as typeof globalThis & { __runbookInFlight?: Set<string> };
@@ -61,6 +75,14 @@ export async function acquireInFlight(key: string, ttlMs: number): Promise<InFli
   }
   let released = false;
   return {
+    async publish(result: string) {
+      if (!shared) return;
+      try {
+        await shared.store.client.set(resultKey(shared.key, shared.token), result, "PX", RESULT_TTL_MS);
+      } catch {
+        // The waiters fall back to running the step themselves once the lock is gone.
+      }
+    },
     async release() {
       if (released) return;
       released = true;
@@ -73,6 +95,37 @@ export async function acquireInFlight(key: string, ttlMs: number): Promise<InFli
       }
     },
   };
+}
+
+export type SharedWait = { kind: "result"; result: string } | { kind: "free" };
+
+/**
+ * Waits (bounded by `timeoutMs`) for the instance holding `key` to publish its result. Returns the result,
+ * or "free" once the lock is gone without one (the holder failed or died and its lock expired) or nothing
+ * arrives in time, so the caller runs the step itself.
+ */
+export async function waitForSharedResult(key: string, timeoutMs: number): Promise<SharedWait> {
+  const store = await sharedStore();
+  if (!store) return { kind: "free" };
+  const lockKey = inFlightRedisKey(key);
+  const deadline = Date.now() + timeoutMs;
+  try {
+    const token = await store.client.get(lockKey);
+    if (token === null) return { kind: "free" };
+    while (Date.now() < deadline) {
+      const [result, holder]: [string | null, string | null] = await Promise.all([
+        store.client.get(resultKey(lockKey, token)),
+        store.client.get(lockKey),
+      ]);
+      if (result !== null) return { kind: "result", result };
+      // The holder publishes before it releases: no result and no lock means it will not come.
+      if (holder !== token) return { kind: "free" };
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  } catch (error) {
+    warnStoreDown(getConfig().limits.redisUrl ?? "", error instanceof Error ? error.message : String(error));
+  }
+  return { kind: "free" };
 }
 
 /** Keys currently held by this instance (tests and diagnostics). */
