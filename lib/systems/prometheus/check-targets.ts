@@ -1,9 +1,9 @@
-// Prometheus /api/v1/targets → scrape targets table; critical when one is down, warning when scrapes near their timeout.
-import { z } from "zod";
-import { errorVerdict, findingsFor, worstOf } from "../../verdict/builders";
-import { checkInput } from "../../verdict/check-input";
+// Typed scrape targets (read once by targets.ts) → targets table; critical when one is down, warning when
+// scrapes near their timeout.
+import { findingsFor, worstOf } from "../../verdict/builders";
 import { formatCount, formatSeconds, truncate } from "../../verdict/format";
 import type { Threshold, Verdict, VerdictStatus } from "../../verdict/verdict";
+import type { PrometheusTargets } from "./targets";
 
 export const SLOW_SCRAPE_FRACTION = 0.8;
 
@@ -14,78 +14,15 @@ export const PROMETHEUS_TARGETS_THRESHOLD: Threshold = {
     "dashboard's early warning before scrapes start failing",
 };
 
-const UNIT_SECONDS: Record<string, number> = {
-  y: 365 * 86400,
-  w: 7 * 86400,
-  d: 86400,
-  h: 3600,
-  m: 60,
-  s: 1,
-  ms: 0.001,
-};
-
-/** Prometheus duration strings ("10s", "1m30s", "500ms", "1h") in seconds; null when malformed. */
-export function parsePrometheusDuration(text: string): number | null {
-  const re = /(\d+(?:\.\d+)?)(ms|y|w|d|h|m|s)/g;
-  let total = 0;
-  let consumed = 0;
-  for (const m of text.trim().matchAll(re)) {
-    if (m.index !== consumed) return null;
-    const unit = UNIT_SECONDS[m[2] ?? ""];
-    if (unit === undefined) return null;
-    total += Number(m[1]) * unit;
-    consumed += m[0].length;
-  }
-  return consumed > 0 && consumed === text.trim().length ? total : null;
-}
-
-const targetSchema = z.looseObject({
-  scrapePool: z.string().optional(),
-  scrapeUrl: z.string(),
-  health: z.string(),
-  lastError: z.string().optional(),
-  lastScrape: z.string().optional(),
-  lastScrapeDuration: z.number().optional(),
-  scrapeInterval: z.string().optional(),
-  scrapeTimeout: z.string().optional(),
-  labels: z.record(z.string(), z.string()).optional(),
-});
-
-const responseSchema = z.looseObject({
-  status: z.string(),
-  data: z
-    .looseObject({
-      activeTargets: z.array(targetSchema),
-      droppedTargets: z.array(z.unknown()).optional(),
-    })
-    .optional(),
-  error: z.string().optional(),
-  errorType: z.string().optional(),
-});
-
-/** Judges the JSON of GET /api/v1/targets (optionally ?state=active). */
-export function analyzePrometheusTargets(response: unknown): Verdict {
-  const checked = checkInput(responseSchema, response, "/api/v1/targets");
-  if (!checked.ok) return checked.verdict;
-  const body = checked.value;
-  if (body.status !== "success" || !body.data) {
-    return errorVerdict(
-      "Prometheus refused the targets query",
-      `status ${body.status}${body.errorType ? ` (${body.errorType})` : ""}: ${body.error ?? "no error message"}`,
-    );
-  }
-  const targets = body.data.activeTargets;
-  const dropped = body.data.droppedTargets?.length ?? null;
+/** Judges the scrape targets of GET /api/v1/targets as the reader typed them. */
+export function analyzePrometheusTargets(reading: PrometheusTargets): Verdict {
+  const targets = reading.activeTargets;
+  const dropped = reading.droppedTargets;
   const down = targets.filter((t) => t.health === "down");
   const unknown = targets.filter((t) => t.health === "unknown");
   const slow = targets.filter((t) => {
-    const timeout = t.scrapeTimeout ? parsePrometheusDuration(t.scrapeTimeout) : null;
-    return (
-      timeout !== null &&
-      timeout > 0 &&
-      t.lastScrapeDuration !== undefined &&
-      t.lastScrapeDuration > SLOW_SCRAPE_FRACTION * timeout
-    );
+    const timeout = t.scrapeTimeoutSeconds;
+    return timeout !== null && timeout > 0 && t.lastScrapeDuration > SLOW_SCRAPE_FRACTION * timeout;
   });
   const statuses: VerdictStatus[] = [];
   const reasons: string[] = [];
@@ -98,13 +35,13 @@ export function analyzePrometheusTargets(response: unknown): Verdict {
   for (const t of down) {
     statuses.push("critical");
     reasons.push(
-      `${t.scrapePool ?? "?"} ${t.scrapeUrl} is down: ${t.lastError ? truncate(t.lastError, 200) : "no error reported"}.`,
+      `${t.scrapePool} ${t.scrapeUrl} is down: ${t.lastError ? truncate(t.lastError, 200) : "no error reported"}.`,
     );
   }
   for (const t of slow) {
     statuses.push("warning");
     reasons.push(
-      `${t.scrapeUrl} took ${formatSeconds(t.lastScrapeDuration ?? 0)} of its ${t.scrapeTimeout} scrape timeout.`,
+      `${t.scrapeUrl} took ${formatSeconds(t.lastScrapeDuration)} of its ${t.scrapeTimeout} scrape timeout.`,
     );
   }
   if (unknown.length > 0) reasons.push(`${formatCount(unknown.length)} not scraped yet (health unknown).`);
@@ -143,13 +80,13 @@ export function analyzePrometheusTargets(response: unknown): Verdict {
           "scrapeTimeout",
         ],
         rows: targets.map((t) => [
-          t.scrapePool ?? null,
+          t.scrapePool,
           t.scrapeUrl,
           t.health,
           t.lastError ? truncate(t.lastError, 200) : null,
-          t.lastScrape ?? null,
-          t.lastScrapeDuration === undefined ? null : formatSeconds(t.lastScrapeDuration),
-          t.scrapeTimeout ?? null,
+          t.lastScrape,
+          formatSeconds(t.lastScrapeDuration),
+          t.scrapeTimeout,
         ]),
       },
     ],

@@ -1,50 +1,18 @@
 // Reads Prometheus's scrape-target list through http.ts; only fixed API paths are reachable.
 import "server-only";
-import { z } from "zod";
 import { httpGetTarget } from "../../http/target-get";
-import { redactUrl } from "../../redact";
 import { TargetError } from "../core/target-error";
+import { type PrometheusTarget, type PrometheusTargets, readPrometheusTargets } from "./targets";
+
+export type { PrometheusTarget };
 
 // The only paths this module requests; nothing from a client is appended to them.
 const TARGETS_PATH = "/api/v1/targets?state=active";
 
-const targetSchema = z.object({
-  labels: z.record(z.string(), z.string()).default({}),
-  scrapePool: z.string(),
-  scrapeUrl: z.string(),
-  globalUrl: z.string().optional(),
-  lastError: z.string().default(""),
-  lastScrape: z.string(),
-  lastScrapeDuration: z.number(),
-  health: z.enum(["up", "down", "unknown"]),
-  scrapeInterval: z.string().optional(),
-  scrapeTimeout: z.string().optional(),
-});
-
-const responseSchema = z.object({
-  status: z.literal("success"),
-  data: z.object({ activeTargets: z.array(targetSchema) }),
-});
-
-export interface PrometheusTarget {
-  scrapePool: string;
-  scrapeUrl: string;
-  health: "up" | "down" | "unknown";
-  /** "" when the last scrape succeeded. */
-  lastError: string;
-  /** RFC 3339; "0001-01-01T00:00:00Z" before the first scrape. */
-  lastScrape: string;
-  /** Seconds. */
-  lastScrapeDuration: number;
-  scrapeInterval: string | null;
-  scrapeTimeout: string | null;
-  labels: Record<string, string>;
-}
-
-export interface PrometheusTargetsResult {
+/** The target list as the reader (targets.ts) typed it, and where and how fast it was read. */
+export interface PrometheusTargetsResult extends PrometheusTargets {
   /** Where it was read from, credentials masked. */
   url: string;
-  activeTargets: PrometheusTarget[];
   durationMs: number;
 }
 
@@ -78,28 +46,16 @@ export async function prometheusTargets(): Promise<PrometheusTargetsResult> {
         : "";
     throw new TargetError("other", "prometheus", `${res.url} answered HTTP ${res.status}${reason}`, res.status);
   }
-  const parsed = responseSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new TargetError(
-      "other",
-      "prometheus",
-      `${res.url} answered with an unexpected shape: ${parsed.error.issues[0]?.message ?? "invalid"}`,
-    );
+  const reading = readPrometheusTargets(json);
+  if (!reading.ok) {
+    const { headline, detail } = reading.verdict;
+    throw new TargetError("other", "prometheus", `${res.url}: ${headline}${detail ? `: ${detail}` : ""}`);
   }
   return {
     url: res.url,
     durationMs: res.durationMs,
-    activeTargets: parsed.data.data.activeTargets.map((t) => ({
-      scrapePool: t.scrapePool,
-      // Scrape URLs and errors can embed basic-auth credentials of the scraped service.
-      scrapeUrl: redactUrl(t.scrapeUrl),
-      health: t.health,
-      lastError: redactUrl(t.lastError),
-      lastScrape: t.lastScrape,
-      lastScrapeDuration: t.lastScrapeDuration,
-      scrapeInterval: t.scrapeInterval ?? null,
-      scrapeTimeout: t.scrapeTimeout ?? null,
-      labels: t.labels,
-    })),
+    activeTargets: reading.value.activeTargets,
+    // ?state=active: Prometheus sends an empty droppedTargets list whatever it dropped, so there is no count.
+    droppedTargets: null,
   };
 }

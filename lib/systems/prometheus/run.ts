@@ -9,8 +9,10 @@ export async function runPrometheus(operation: PrometheusOperation): Promise<Ope
   switch (operation.kind) {
     case "prometheus-targets": {
       const result = await prometheusTargets();
-      const response = { status: "success", data: { activeTargets: result.activeTargets } };
-      return { verdict: analyzePrometheusTargets(response), raw: asJson(response) };
+      return {
+        verdict: analyzePrometheusTargets(result),
+        raw: asJson({ status: "success", data: { activeTargets: result.activeTargets } }),
+      };
     }
   }
 }

@@ -1,58 +1,17 @@
-// CONFIG GET reply → figures, with secret parameters masked and the maxmemory no-limit rule.
+// CONFIG GET entries → figures, and the maxmemory no-limit rule (secrets were masked by the reader, read.ts).
 
-import { errorVerdict, findingsFor } from "../../verdict/builders";
+import { MASK } from "../../redact";
+import { findingsFor } from "../../verdict/builders";
 import { formatBytes } from "../../verdict/format";
 import type { Figure, Threshold, Verdict } from "../../verdict/verdict";
+import type { ConfigEntry } from "./read";
 
-export interface ConfigEntry {
-  name: string;
-  value: string;
-}
-
-export const REDACTED = "••••••";
-
-/** Parameters that hold credentials; user names (masteruser) stay visible, passwords never leave the server side. */
-const SECRET_NAMES = new Set(["requirepass", "masterauth", "tls-key-file-pass", "tls-client-key-file-pass"]);
-const SECRET_PATTERN = /pass|secret|token/i;
-
-export function isSecretConfigName(name: string): boolean {
-  return SECRET_NAMES.has(name.toLowerCase()) || SECRET_PATTERN.test(name);
-}
-
-/** The same entries with every secret value replaced by "••••••" (empty values stay empty: "no password" is not a secret). */
-export function redactConfig(entries: readonly ConfigEntry[]): ConfigEntry[] {
-  return entries.map((e) => (isSecretConfigName(e.name) && e.value !== "" ? { name: e.name, value: REDACTED } : e));
-}
+export type { ConfigEntry } from "./read";
 
 export const REDIS_CONFIG_THRESHOLD: Threshold = {
   text: "maxmemory 0 (no limit) is a warning",
   source: "mintel RedisMaxMemoryUnset; redis.conf: with no limit eviction policies never apply",
 };
-
-/**
- * CONFIG GET replies: RESP2 (ioredis default) gives a flat array [name, value, name, value...];
- * RESP3 gives a map, which arrives as an object.
- */
-export function parseConfigGetReply(reply: unknown): ConfigEntry[] | string {
-  if (Array.isArray(reply)) {
-    if (reply.length % 2 !== 0) return `expected name/value pairs, got an odd number of items (${reply.length})`;
-    const entries: ConfigEntry[] = [];
-    for (let i = 0; i < reply.length; i += 2) {
-      const name: unknown = reply[i];
-      const value: unknown = reply[i + 1];
-      if (typeof name !== "string") return `item ${i} should be a parameter name, got ${JSON.stringify(name)}`;
-      if (typeof value !== "string" && typeof value !== "number") {
-        return `the value of ${name} should be a string, got ${JSON.stringify(value)}`;
-      }
-      entries.push({ name, value: String(value) });
-    }
-    return entries;
-  }
-  if (typeof reply === "object" && reply !== null) {
-    return Object.entries(reply).map(([name, value]) => ({ name, value: String(value) }));
-  }
-  return `expected an array of name/value pairs, got ${JSON.stringify(reply) ?? String(reply)}`;
-}
 
 function describeValue(entry: ConfigEntry): string {
   if (entry.name === "maxmemory") {
@@ -63,14 +22,11 @@ function describeValue(entry: ConfigEntry): string {
   return entry.value === "" ? '""' : entry.value;
 }
 
-/** Judges a CONFIG GET reply; secret values are masked before they reach figures or tables. */
-export function analyzeRedisConfig(reply: unknown): Verdict {
-  const parsed = parseConfigGetReply(reply);
-  if (typeof parsed === "string") return errorVerdict("unexpected CONFIG GET reply", parsed);
-  const entries = redactConfig(parsed);
+/** Judges CONFIG GET entries as the reader typed them (secret values already masked there). */
+export function analyzeRedisConfig(entries: readonly ConfigEntry[]): Verdict {
   const figures: Figure[] = entries.map((e) => {
     const n = Number(e.value);
-    const numeric = e.value.trim() !== "" && !Number.isNaN(n) && e.value !== REDACTED;
+    const numeric = e.value.trim() !== "" && !Number.isNaN(n) && e.value !== MASK;
     return { label: e.name, value: numeric ? n : e.value, unit: e.name === "maxmemory" ? "B" : undefined };
   });
   const maxmemory = entries.find((e) => e.name === "maxmemory");
@@ -82,7 +38,7 @@ export function analyzeRedisConfig(reply: unknown): Verdict {
   if (policy?.value === "noeviction") {
     notes.push("maxmemory-policy noeviction: at the limit, writes fail with OOM instead of evicting keys.");
   }
-  if (entries.some((e) => e.value === REDACTED)) notes.push("Secret values are masked.");
+  if (entries.some((e) => e.value === MASK)) notes.push("Secret values are masked.");
   const first = entries[0];
   const headline =
     entries.length === 0

@@ -1,15 +1,15 @@
-// Judges Redis INFO output (optionally `| grep word`) with the view its step declared.
+// Judges a Redis INFO reading (optionally `| grep word`) with the view its step declared.
 
-import { errorVerdict, mergeVerdicts } from "../../verdict/builders";
+import { mergeVerdicts } from "../../verdict/builders";
 import type { DetailTable, Verdict } from "../../verdict/verdict";
 import { analyzeKeyspaceHitRatio } from "./check-keyspace-hit-ratio";
 import { analyzeRedisMemory } from "./check-memory";
-import type { RedisInfo, RedisInfoSample } from "./info";
-import { filterInfoLines, parseRedisInfo, RedisInfoParseError } from "./info";
+import type { InfoLine, RedisInfo, RedisInfoSample } from "./info";
+import { grepInfo } from "./info";
 
 export interface RedisInfoInput {
-  /** The full INFO reply (or the section asked for), as Redis returned it. */
-  text: string;
+  /** The full INFO reply (or the section asked for), as the reader typed it. */
+  info: RedisInfo;
   /** When it was read, epoch milliseconds. */
   at: number;
   /** The word of `redis-cli info | grep word`, when the guide's command pipes into grep. */
@@ -18,17 +18,11 @@ export interface RedisInfoInput {
   view: "cache-hit-ratio" | "redis-memory" | "redis-info";
 }
 
-function grepTable(lines: string, word: string): DetailTable {
+function grepTable(lines: readonly InfoLine[], word: string): DetailTable {
   return {
     title: `Lines matching "${word}"`,
     columns: ["field", "value"],
-    rows: lines
-      .split("\n")
-      .filter((l) => l !== "")
-      .map((l) => {
-        const colon = l.indexOf(":");
-        return colon > 0 ? [l.slice(0, colon), l.slice(colon + 1)] : [l, null];
-      }),
+    rows: lines.map((l) => [l.name, l.value]),
   };
 }
 
@@ -60,23 +54,14 @@ function genericInfoVerdict(info: RedisInfo): Verdict {
  * what the guide's command would have printed.
  */
 export function analyzeRedisInfo(input: RedisInfoInput, previous?: RedisInfoSample): Verdict {
-  let info: RedisInfo;
-  try {
-    info = parseRedisInfo(input.text);
-  } catch (e) {
-    if (e instanceof RedisInfoParseError) return errorVerdict("unexpected INFO output", e.message);
-    throw e;
-  }
+  const { info } = input;
   const current: RedisInfoSample = { info, at: input.at };
   const judged = (): Verdict =>
     input.view === "cache-hit-ratio" ? analyzeKeyspaceHitRatio(current, previous) : analyzeRedisMemory(info);
   if (input.grep === undefined) return input.view === "redis-info" ? overview(current, previous) : judged();
   const word = input.grep;
-  const matched = filterInfoLines(input.text, word);
-  const names = matched
-    .split("\n")
-    .map((l) => l.slice(0, Math.max(0, l.indexOf(":"))))
-    .filter((n) => n !== "");
+  const matched = grepInfo(info, word);
+  const names = matched.filter((l) => l.value !== null).map((l) => l.name);
   const table = grepTable(matched, word);
   if (input.view !== "redis-info") {
     const verdict = judged();

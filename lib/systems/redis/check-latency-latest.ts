@@ -1,12 +1,9 @@
-// LATENCY LATEST reply → table of latency events; warning when the latest spike is 100 ms or more.
-//
-// Reply shape (ioredis, RESP2): [[eventName, unixSeconds, latestMs, maxMs], ...]. Empty when nothing crossed
-// latency-monitor-threshold, or when the monitor is disabled (threshold 0, the default).
-import { z } from "zod";
+// LATENCY LATEST events (typed by the reader, read.ts) → the latest spike per event; warning at 100 ms or more.
+// Empty when nothing crossed latency-monitor-threshold, or when the monitor is off (threshold 0, the default).
 import { findingsFor } from "../../verdict/builders";
-import { checkInput } from "../../verdict/check-input";
 import { formatMillis } from "../../verdict/format";
 import type { Threshold, Verdict } from "../../verdict/verdict";
+import type { LatencyEvent } from "./read";
 
 export const LATENCY_EVENT_WARNING_MS = 100;
 
@@ -15,15 +12,9 @@ export const LATENCY_LATEST_THRESHOLD: Threshold = {
   source: "Redis latency monitoring docs (CONFIG SET latency-monitor-threshold 100 example); src/latency.c",
 };
 
-export const latencyLatestReplySchema = z.array(
-  z.tuple([z.string(), z.number().int(), z.number(), z.number()], z.unknown()),
-);
-
-/** Judges LATENCY LATEST. */
-export function analyzeLatencyLatest(reply: unknown): Verdict {
-  const checked = checkInput(latencyLatestReplySchema, reply, "LATENCY LATEST");
-  if (!checked.ok) return checked.verdict;
-  const events = checked.value.map(([event, ts, latest, max]) => ({ event, ts, latest, max }));
+/** Judges LATENCY LATEST events. */
+export function analyzeLatencyLatest(latency: readonly LatencyEvent[]): Verdict {
+  const events = latency.map((e) => ({ event: e.event, ts: e.timestamp, latest: e.latestMs, max: e.maxMs }));
   if (events.length === 0) {
     return {
       status: "ok",

@@ -1,13 +1,8 @@
-// SLOWLOG GET reply → table of slow commands; warning when one took 100 ms or more.
-//
-// Reply shape (ioredis, RESP2), newest first:
-//   [[id, unixSeconds, durationMicros, [command, ...args], "client ip:port", "client name"], ...]
-// Redis < 4 has no client fields; Redis itself truncates args (32 args, 128 chars) and redacts AUTH secrets.
-import { z } from "zod";
+// SLOWLOG GET entries (typed by the reader, read.ts) → table of slow commands; warning when one took 100 ms or more.
 import { findingsFor } from "../../verdict/builders";
-import { checkInput } from "../../verdict/check-input";
 import { formatCount, formatMillis, formatSeconds, truncate } from "../../verdict/format";
 import type { Threshold, Verdict } from "../../verdict/verdict";
+import type { SlowlogEntry } from "./read";
 
 export const SLOWLOG_WARNING_MS = 100;
 
@@ -18,21 +13,15 @@ export const SLOWLOG_THRESHOLD: Threshold = {
     "latency-monitor-threshold example in the Redis latency monitoring docs",
 };
 
-const integer = z.number().int();
-const entrySchema = z.tuple([integer, integer, integer, z.array(z.union([z.string(), z.number()]))], z.unknown());
-export const slowlogReplySchema = z.array(entrySchema);
-
-/** Judges SLOWLOG GET; `nowMs` (epoch ms, passed in) adds how long ago each entry happened. */
-export function analyzeSlowlog(reply: unknown, nowMs?: number): Verdict {
-  const checked = checkInput(slowlogReplySchema, reply, "SLOWLOG GET");
-  if (!checked.ok) return checked.verdict;
-  const entries = checked.value.map(([id, ts, micros, args, client, name]) => ({
-    id,
-    ts,
-    ms: micros / 1000,
-    command: truncate(args.map(String).join(" "), 120),
-    client: typeof client === "string" ? client : null,
-    name: typeof name === "string" && name !== "" ? name : null,
+/** Judges SLOWLOG GET entries, newest first; `nowMs` (epoch ms, passed in) adds how long ago each happened. */
+export function analyzeSlowlog(slowlog: readonly SlowlogEntry[], nowMs?: number): Verdict {
+  const entries = slowlog.map((e) => ({
+    id: e.id,
+    ts: e.timestamp,
+    ms: e.durationMicros / 1000,
+    command: truncate(e.args.join(" "), 120),
+    client: e.clientAddress,
+    name: e.clientName,
   }));
   if (entries.length === 0) {
     return {

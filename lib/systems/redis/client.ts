@@ -3,7 +3,8 @@
 import "server-only";
 import Redis from "ioredis";
 import { getConfig } from "../../config";
-import { isSecretKey, MASK, redactUrl } from "../../redact";
+import { redactUrl } from "../../redact";
+import type { Checked } from "../../verdict/check-input";
 import {
   COMMAND_TIMEOUT_MS,
   CONNECT_TIMEOUT_MS,
@@ -13,6 +14,20 @@ import {
   TargetError,
   withDeadline,
 } from "../core/target-error";
+import { type RedisInfo, readRedisInfo } from "./info";
+import {
+  type ConfigEntry,
+  type LatencyEvent,
+  type MemoryStats,
+  readConfigGetReply,
+  readLatencyLatestReply,
+  readMemoryStatsReply,
+  readSlowlogReply,
+  type SlowlogEntry,
+} from "./read";
+
+// Each reply is typed once, here, by the readers of info.ts and read.ts; callers never see raw RESP.
+export type { ConfigEntry, LatencyEvent, MemoryStats, RedisInfo, SlowlogEntry };
 
 /** Values longer than this are cut (a rate_limit counter is tiny; a 500 MB string must not reach the page). */
 export const REDIS_VALUE_CAP = 64 * 1024;
@@ -175,48 +190,24 @@ async function run<T>(
 
 // ---------------------------------------------------------------------------------------------
 
-export interface RedisInfo {
+export interface RedisInfoReply {
   section: string | undefined;
-  /** The reply verbatim, as `redis-cli INFO` prints it. */
+  /** The reply verbatim, as `redis-cli INFO` prints it (what the step shows as raw output). */
   raw: string;
-  /** Every `key:value` line (later sections win on a duplicate key, which INFO never has). */
-  fields: Record<string, string>;
-  /** Lines grouped under their `# Section` header, keys lower-cased section names ("stats", "memory"). */
-  sections: Record<string, Record<string, string>>;
+  /** The reply read once (info.ts): the typed reading, or an error verdict naming the line it could not read. */
+  reading: Checked<RedisInfo>;
 }
 
 const INFO_SECTION = /^[a-z_]{1,32}$/;
 
-/** Parses an INFO reply into flat fields and per-section maps (no interpretation). */
-export function parseInfo(raw: string, section?: string): RedisInfo {
-  const fields: Record<string, string> = {};
-  const sections: Record<string, Record<string, string>> = {};
-  let current: Record<string, string> | undefined;
-  for (const line of raw.split(/\r?\n/)) {
-    if (line.startsWith("#")) {
-      const name = line.slice(1).trim().toLowerCase();
-      sections[name] ??= {};
-      current = sections[name];
-      continue;
-    }
-    const colon = line.indexOf(":");
-    if (colon <= 0) continue;
-    const key = line.slice(0, colon);
-    const value = line.slice(colon + 1);
-    fields[key] = value;
-    if (current) current[key] = value;
-  }
-  return { section, raw, fields, sections };
-}
-
 /** INFO [section] — `redisInfo("memory")`, `redisInfo("stats")`, `redisInfo()` for the default set. */
-export async function redisInfo(section?: string): Promise<RedisInfo> {
+export async function redisInfo(section?: string): Promise<RedisInfoReply> {
   const s = section?.toLowerCase();
   if (s !== undefined && !INFO_SECTION.test(s)) {
     throw new TargetError("invalid", "redis", `INFO section must be a word like "memory" or "stats"`);
   }
   const raw = await run("INFO", (c) => (s === undefined ? c.info() : c.info(s)));
-  return parseInfo(raw, s);
+  return { section: s, raw, reading: readRedisInfo(raw) };
 }
 
 export interface RedisValueWithTtl {
@@ -253,93 +244,34 @@ export async function redisGetWithTtl(key: string): Promise<RedisValueWithTtl> {
   });
 }
 
-/** CONFIG GET for one exact parameter name; secret parameters (requirepass, masterauth) come back masked. */
-export async function redisConfigGet(param: string): Promise<Record<string, string>> {
+/**
+ * CONFIG GET for one exact parameter name, read into entries; secret parameters (requirepass, masterauth)
+ * come back masked by the reader, so their values never leave this module.
+ */
+export async function redisConfigGet(param: string): Promise<Checked<ConfigEntry[]>> {
   // Exact names only: a glob ("*") would dump every parameter, requirepass included.
   if (!/^[a-z][a-z0-9-]{0,63}$/.test(param)) {
     throw new TargetError("invalid", "redis", "CONFIG GET takes one exact parameter name such as maxmemory");
   }
-  const reply = await run("CONFIG GET", (c) => c.config("GET", param));
-  const out: Record<string, string> = {};
-  if (Array.isArray(reply)) {
-    for (let i = 0; i + 1 < reply.length; i += 2) {
-      const name = String(reply[i]);
-      out[name] = isSecretKey(name) ? MASK : String(reply[i + 1]);
-    }
-  }
-  return out;
+  return readConfigGetReply(await run("CONFIG GET", (c) => c.config("GET", param)));
 }
 
-export interface SlowlogEntry {
-  id: number;
-  /** Unix seconds. */
-  timestamp: number;
-  durationMicros: number;
-  /** Command and arguments as Redis stored them (it keeps ≤ 32 args of ≤ 128 bytes and redacts AUTH). */
-  args: string[];
-  clientAddress: string | null;
-  clientName: string | null;
-}
-
-/** SLOWLOG GET n (1-128, Redis keeps 128 by default). */
-export async function redisSlowlog(n = 10): Promise<SlowlogEntry[]> {
+/** SLOWLOG GET n (1-128, Redis keeps 128 by default), newest first. */
+export async function redisSlowlog(n = 10): Promise<Checked<SlowlogEntry[]>> {
   if (!Number.isInteger(n) || n < 1 || n > 128) {
     throw new TargetError("invalid", "redis", "SLOWLOG GET count must be an integer from 1 to 128");
   }
-  const reply = await run("SLOWLOG GET", (c) => c.slowlog("GET", n));
-  if (!Array.isArray(reply)) return [];
-  return reply.filter(Array.isArray).map((e: unknown[]) => ({
-    id: Number(e[0]),
-    timestamp: Number(e[1]),
-    durationMicros: Number(e[2]),
-    args: Array.isArray(e[3]) ? e[3].map((a: unknown) => String(a)) : [],
-    clientAddress: typeof e[4] === "string" ? e[4] : null,
-    clientName: typeof e[5] === "string" && e[5] !== "" ? e[5] : null,
-  }));
-}
-
-export interface LatencyEvent {
-  event: string;
-  /** Unix seconds of the latest spike. */
-  timestamp: number;
-  latestMs: number;
-  maxMs: number;
+  return readSlowlogReply(await run("SLOWLOG GET", (c) => c.slowlog("GET", n)));
 }
 
 /** LATENCY LATEST; empty when latency-monitor-threshold is 0 (the default) — callers should say so. */
-export async function redisLatencyLatest(): Promise<LatencyEvent[]> {
-  const reply = await run("LATENCY LATEST", (c) => c.latency("LATEST"));
-  return reply.filter(Array.isArray).map((e: unknown[]) => ({
-    event: String(e[0]),
-    timestamp: Number(e[1]),
-    latestMs: Number(e[2]),
-    maxMs: Number(e[3]),
-  }));
+export async function redisLatencyLatest(): Promise<Checked<LatencyEvent[]>> {
+  return readLatencyLatestReply(await run("LATENCY LATEST", (c) => c.latency("LATEST")));
 }
 
-export type MemoryStatsValue = number | string | null | { [key: string]: number | string | null };
-
-function scalar(v: unknown): number | string | null {
-  if (typeof v === "number" || typeof v === "string") return v;
-  return v === null || v === undefined ? null : String(v);
-}
-
-/** MEMORY STATS as a map; nested replies (db.0 → overhead.hashtable.main ...) become nested maps. */
-export async function redisMemoryStats(): Promise<Record<string, MemoryStatsValue>> {
-  const reply = await run("MEMORY STATS", (c) => c.memory("STATS"));
-  const out: Record<string, MemoryStatsValue> = {};
-  for (let i = 0; i + 1 < reply.length; i += 2) {
-    const key = String(reply[i]);
-    const value = reply[i + 1];
-    if (Array.isArray(value)) {
-      const nested: Record<string, number | string | null> = {};
-      for (let j = 0; j + 1 < value.length; j += 2) nested[String(value[j])] = scalar(value[j + 1]);
-      out[key] = nested;
-    } else {
-      out[key] = scalar(value);
-    }
-  }
-  return out;
+/** MEMORY STATS, flattened ("db.0.overhead.hashtable.main") and typed. */
+export async function redisMemoryStats(): Promise<Checked<MemoryStats>> {
+  return readMemoryStatsReply(await run("MEMORY STATS", (c) => c.memory("STATS")));
 }
 
 /** MEMORY DOCTOR: Redis's own plain-text report. */
@@ -383,7 +315,9 @@ export async function redisRemediationConfigSet(
 /** INFO memory on the remediation connection, so before/after describe the very server that was changed. */
 export async function redisRemediationInfoMemory(): Promise<RedisInfo> {
   const raw = await run("INFO", (c) => c.info("memory"), "runbook-dashboard-remediation");
-  return parseInfo(raw, "memory");
+  const reading = readRedisInfo(raw);
+  if (!reading.ok) throw new TargetError("other", "redis", `INFO memory: ${reading.verdict.detail ?? "unreadable"}`);
+  return reading.value;
 }
 
 /** Closes every pooled client (tests, benchmarks, graceful shutdown). */

@@ -1,4 +1,7 @@
-// Parser for Redis INFO text: "# Section" headers, field:value lines, keyspace lines (db0:keys=1,expires=0,avg_ttl=0).
+// The one reader of Redis INFO text: "# Section" headers, field:value lines, keyspace lines
+// (db0:keys=1,expires=0,avg_ttl=0). The client runs it once per reply; the checks take the typed RedisInfo.
+import { errorVerdict } from "../../verdict/builders";
+import type { Checked } from "../../verdict/check-input";
 
 export interface KeyspaceEntry {
   keys: number;
@@ -9,7 +12,10 @@ export interface KeyspaceEntry {
 }
 
 export interface RedisInfo {
-  /** Section name ("Memory", "Stats"...) → fields; lines before any header (grep output) go under "". */
+  /**
+   * Section name as Redis prints it ("Memory", "Stats"...) → fields, in reply order; lines before any
+   * header (grep output) go under "".
+   */
   sections: Record<string, Record<string, string>>;
   /** Every field regardless of section. */
   fields: Record<string, string>;
@@ -89,6 +95,20 @@ export function parseRedisInfo(text: string): RedisInfo {
   };
 }
 
+/**
+ * Reads an INFO reply once: the typed reading, or an error verdict naming the line it cannot read
+ * (a proxy's or an old server's foreign line), which the step shows instead of a judgement.
+ */
+export function readRedisInfo(text: string): Checked<RedisInfo> {
+  try {
+    return { ok: true, value: parseRedisInfo(text) };
+  } catch (e) {
+    if (e instanceof RedisInfoParseError)
+      return { ok: false, verdict: errorVerdict("unexpected INFO output", e.message) };
+    throw e;
+  }
+}
+
 /** A field as a number, null when absent or not numeric (used_memory_human is text, used_memory is not). */
 export function infoNumber(info: RedisInfo, field: string): number | null {
   const raw = info.fields[field];
@@ -101,13 +121,25 @@ export function infoString(info: RedisInfo, field: string): string | null {
   return info.fields[field] ?? null;
 }
 
-/** Keeps the lines containing `word`, as `redis-cli info | grep word` would (case-sensitive substring). */
-export function filterInfoLines(text: string, word: string): string {
-  return text
-    .split("\n")
-    .map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l))
-    .filter((l) => l.includes(word))
-    .join("\n");
+/** One line `redis-cli info | grep word` would print: a field, or a "# Section" header (value null). */
+export interface InfoLine {
+  name: string;
+  value: string | null;
+}
+
+/**
+ * The lines containing `word` (case-sensitive substring), as `redis-cli info | grep word` would print them,
+ * taken from the reading (each section's header, then its fields in reply order) rather than the text again.
+ */
+export function grepInfo(info: RedisInfo, word: string): InfoLine[] {
+  const out: InfoLine[] = [];
+  for (const [section, fields] of Object.entries(info.sections)) {
+    if (section !== "" && `# ${section}`.includes(word)) out.push({ name: `# ${section}`, value: null });
+    for (const [name, value] of Object.entries(fields)) {
+      if (`${name}:${value}`.includes(word)) out.push({ name, value });
+    }
+  }
+  return out;
 }
 
 /** An INFO reading and when it was taken (epoch milliseconds, passed in by the caller). */

@@ -16,7 +16,7 @@ export interface RedisAclUser {
 const FROM_SCRATCH = ["reset", "on"] as const;
 const NO_KEYS_NO_CHANNELS = ["resetkeys", "resetchannels", "-@all"] as const;
 
-/** Read-only diagnostics (REDIS_URL): exactly the commands lib/targets/redis.ts sends, and no key but rate_limit:*. */
+/** Read-only diagnostics (REDIS_URL): exactly the commands lib/systems/redis/client.ts sends, and no key but rate_limit:*. */
 export const REDIS_DIAGNOSTICS_USER: RedisAclUser = {
   name: "rb_diag",
   variable: "REDIS_URL",

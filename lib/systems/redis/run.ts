@@ -1,10 +1,12 @@
 // Runs a Redis read-only operation and judges its reply.
 import "server-only";
 import { getConfig } from "../../config";
+import type { Checked } from "../../verdict/check-input";
+import type { Verdict } from "../../verdict/verdict";
 import { asJson, type OperationOutcome } from "../core/outcome";
 import { previousSample, rememberSample } from "../core/samples";
 import type { RedisCheck } from "./adapter";
-import { analyzeRedisConfig, redactConfig } from "./check-config";
+import { analyzeRedisConfig } from "./check-config";
 import { analyzeDbsize } from "./check-dbsize";
 import { analyzeRedisInfo } from "./check-info";
 import { analyzeLatencyLatest } from "./check-latency-latest";
@@ -22,8 +24,15 @@ import {
   redisMemoryStats,
   redisSlowlog,
 } from "./client";
-import { parseRedisInfo, type RedisInfoSample } from "./info";
+import type { RedisInfoSample } from "./info";
 import type { RedisOperation } from "./operation";
+
+/** The check's verdict on a reading and the reading as raw output; a reply the reader refused is its error verdict. */
+function judged<T>(reading: Checked<T>, check: (value: T) => Verdict, render: (value: T) => string): OperationOutcome {
+  return reading.ok
+    ? { verdict: check(reading.value), raw: render(reading.value) }
+    : { verdict: reading.verdict, raw: "" };
+}
 
 async function runInfo(
   operation: RedisOperation,
@@ -31,16 +40,14 @@ async function runInfo(
 ): Promise<OperationOutcome> {
   const section = operation.args[0];
   const reply = await redisInfo(section);
-  const at = Date.now();
+  const raw = reply.raw.replace(/\r\n/g, "\n");
+  if (!reply.reading.ok) return { verdict: reply.reading.verdict, raw };
+  const current: RedisInfoSample = { info: reply.reading.value, at: Date.now() };
   const sampleKey = `redis-info:${section ?? "default"}`;
   const previous = previousSample<RedisInfoSample>(sampleKey);
-  const verdict = analyzeRedisInfo({ text: reply.raw, at, grep: operation.grep, view }, previous);
-  try {
-    rememberSample(sampleKey, { info: parseRedisInfo(reply.raw), at });
-  } catch {
-    // The analyzer already reported the unparseable reply.
-  }
-  return { verdict, raw: reply.raw.replace(/\r\n/g, "\n") };
+  const verdict = analyzeRedisInfo({ ...current, grep: operation.grep, view }, previous);
+  rememberSample(sampleKey, current);
+  return { verdict, raw };
 }
 
 const INFO_VIEWS = ["cache-hit-ratio", "redis-memory", "redis-info"] as const;
@@ -59,24 +66,17 @@ export async function runRedis(operation: RedisOperation, check: RedisCheck): Pr
       return { verdict, raw: `GET ${key}\n${reply.value ?? "(nil)"}\nPTTL ${key}\n${reply.pttl}` };
     }
     case "CONFIG GET": {
-      const reply = await redisConfigGet(operation.args[0] ?? "");
-      const masked = redactConfig(Object.entries(reply).map(([name, value]) => ({ name, value })));
-      return { verdict: analyzeRedisConfig(reply), raw: masked.map((e) => `${e.name}\n${e.value}`).join("\n") };
+      const reading = await redisConfigGet(operation.args[0] ?? "");
+      return judged(reading, analyzeRedisConfig, (entries) => entries.map((e) => `${e.name}\n${e.value}`).join("\n"));
     }
     case "SLOWLOG GET": {
-      const entries = await redisSlowlog(Number(operation.args[0] ?? 10) || 10);
-      const reply = entries.map((e) => [e.id, e.timestamp, e.durationMicros, e.args, e.clientAddress, e.clientName]);
-      return { verdict: analyzeSlowlog(reply, Date.now()), raw: asJson(entries) };
+      const reading = await redisSlowlog(Number(operation.args[0] ?? 10) || 10);
+      return judged(reading, (entries) => analyzeSlowlog(entries, Date.now()), asJson);
     }
-    case "LATENCY LATEST": {
-      const events = await redisLatencyLatest();
-      const reply = events.map((e) => [e.event, e.timestamp, e.latestMs, e.maxMs]);
-      return { verdict: analyzeLatencyLatest(reply), raw: asJson(events) };
-    }
-    case "MEMORY STATS": {
-      const stats = await redisMemoryStats();
-      return { verdict: analyzeMemoryStats(stats), raw: asJson(stats) };
-    }
+    case "LATENCY LATEST":
+      return judged(await redisLatencyLatest(), analyzeLatencyLatest, asJson);
+    case "MEMORY STATS":
+      return judged(await redisMemoryStats(), analyzeMemoryStats, asJson);
     case "MEMORY DOCTOR": {
       const text = await redisMemoryDoctor();
       return { verdict: analyzeMemoryDoctor(text), raw: text };

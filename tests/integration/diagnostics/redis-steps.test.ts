@@ -1,7 +1,9 @@
 // executeStep on Redis steps against a private redis-server: hit ratio, memory vs maxmemory, no limit, rate-limit keys.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { executeStep } from "@/lib/diagnostics/execute-step";
+import { MASK } from "@/lib/redact";
 import { closeRedis } from "@/lib/systems/redis/client";
+import { runRedis } from "@/lib/systems/redis/run";
 import { RUN_ID, setEnv } from "../systems/helpers";
 import { figure, isolateConfigEnv, type OwnRedis, startOwnRedis } from "./support";
 
@@ -155,6 +157,29 @@ describe("low-cache-hit-rate diagnosis-2: redis-cli config get maxmemory", () =>
       expect(result.verdict.headline).toMatch(/^maxmemory 64(\.0)? MB$/);
     } finally {
       await redis.fixture.config("SET", "maxmemory", "0");
+    }
+  });
+});
+
+describe("CONFIG GET of a secret parameter (masked once, at read time)", () => {
+  const secret = `pw-${RUN_ID}-sentinel`;
+
+  it("never shows requirepass or masterauth values in the verdict or the raw output", async () => {
+    // Our own server: existing connections stay authenticated when requirepass is set.
+    await redis.fixture.config("SET", "masterauth", secret);
+    await redis.fixture.config("SET", "requirepass", secret);
+    try {
+      for (const param of ["requirepass", "masterauth"]) {
+        const outcome = await runRedis({ kind: "redis", command: "CONFIG GET", args: [param] }, "redis-config");
+        expect(JSON.stringify(outcome.verdict)).not.toContain(secret);
+        expect(outcome.raw).not.toContain(secret);
+        expect(outcome.raw).toBe(`${param}\n${MASK}`);
+        expect(outcome.verdict.headline).toBe(`${param} ${MASK}`);
+        expect(outcome.verdict.detail).toContain("masked");
+      }
+    } finally {
+      await redis.fixture.config("SET", "requirepass", "");
+      await redis.fixture.config("SET", "masterauth", "");
     }
   });
 });

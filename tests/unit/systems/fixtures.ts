@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parsePrometheusText } from "../../../lib/systems/prometheus/exposition";
 import type { MetricsScrape } from "../../../lib/systems/prometheus/metric-scrape";
+import type { Checked } from "../../../lib/verdict/check-input";
 
 const root = fileURLToPath(new URL("../../fixtures/", import.meta.url));
 
@@ -29,4 +30,11 @@ export function scrapeText(text: string, at = T0): MetricsScrape {
 export function withInfoField(text: string, field: string, value: string): string {
   const re = new RegExp(`^${field}:.*$`, "m");
   return re.test(text) ? text.replace(re, `${field}:${value}`) : `${text}\n${field}:${value}`;
+}
+
+/** The typed value of a reader's result; fails the test with the reader's verdict when it refused the reply. */
+export function readOk<T>(checked: Checked<T>): T {
+  if (!checked.ok)
+    throw new Error(`reader refused the fixture: ${checked.verdict.headline}: ${checked.verdict.detail}`);
+  return checked.value;
 }

@@ -3,6 +3,7 @@
 import net from "node:net";
 import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MASK } from "@/lib/redact";
 import { TargetError } from "@/lib/systems/core/target-error";
 import {
   closeRedis,
@@ -17,11 +18,18 @@ import {
   redisSlowlog,
   toRedisError,
 } from "@/lib/systems/redis/client";
+import type { Checked } from "@/lib/verdict/check-input";
 import { blackhole, closedPort, REDIS_URL, RUN_ID, rejection, START_SERVICES, setEnv, withEnv } from "../helpers";
 
 const prefix = `rbtest:${RUN_ID}:`;
 // A plain ioredis client for fixtures only (creating and deleting keys); the module under test has its own.
 let fixture: Redis;
+
+/** The typed value the client's reader produced; fails with the reader's verdict when it refused the reply. */
+function ok<T>(read: Checked<T>): T {
+  if (!read.ok) throw new Error(`${read.verdict.headline}: ${read.verdict.detail}`);
+  return read.value;
+}
 
 function asTargetError(e: unknown): TargetError {
   expect(e).toBeInstanceOf(TargetError);
@@ -53,17 +61,19 @@ afterAll(async () => {
 });
 
 describe("redis target on a live server", () => {
-  it("INFO returns every section, parsed", async () => {
-    const info = await redisInfo();
+  it("INFO returns every section, read once into the typed reading", async () => {
+    const reply = await redisInfo();
+    const info = ok(reply.reading);
     expect(info.fields.redis_version).toMatch(/^\d+\.\d+/);
-    expect(info.sections.server?.redis_version).toBe(info.fields.redis_version);
-    expect(info.sections.stats?.keyspace_hits).toMatch(/^\d+$/);
-    expect(info.raw).toContain("# Memory");
+    expect(info.sections.Server?.redis_version).toBe(info.fields.redis_version);
+    expect(info.sections.Stats?.keyspace_hits).toMatch(/^\d+$/);
+    expect(Object.keys(info.keyspace).every((db) => /^db\d+$/.test(db))).toBe(true);
+    expect(reply.raw).toContain("# Memory");
   });
 
   it("INFO memory returns only that section", async () => {
-    const info = await redisInfo("memory");
-    expect(Object.keys(info.sections)).toEqual(["memory"]);
+    const info = ok((await redisInfo("memory")).reading);
+    expect(Object.keys(info.sections)).toEqual(["Memory"]);
     expect(Number(info.fields.used_memory)).toBeGreaterThan(0);
     expect(info.fields.maxmemory_policy).toBeTruthy();
   });
@@ -109,13 +119,14 @@ describe("redis target on a live server", () => {
   });
 
   it("CONFIG GET maxmemory", async () => {
-    const r = await redisConfigGet("maxmemory");
-    expect(Object.keys(r)).toEqual(["maxmemory"]);
-    expect(r.maxmemory).toMatch(/^\d+$/);
+    const entries = ok(await redisConfigGet("maxmemory"));
+    expect(entries.map((e) => e.name)).toEqual(["maxmemory"]);
+    expect(entries[0]?.value).toMatch(/^\d+$/);
   });
 
   it("CONFIG GET masks requirepass and refuses globs", async () => {
-    expect(await redisConfigGet("requirepass")).toEqual({ requirepass: "***" });
+    expect(ok(await redisConfigGet("requirepass"))).toEqual([{ name: "requirepass", value: MASK }]);
+    expect(ok(await redisConfigGet("masterauth"))).toEqual([{ name: "masterauth", value: MASK }]);
     const { error } = await rejection(redisConfigGet("*"));
     expect(asTargetError(error).kind).toBe("invalid");
   });
@@ -130,7 +141,7 @@ describe("redis target on a live server", () => {
     } finally {
       await fixture.config("SET", "slowlog-log-slower-than", original[1] ?? "10000");
     }
-    const entries = await redisSlowlog(128);
+    const entries = ok(await redisSlowlog(128));
     const mine = entries.find((e) => e.args.includes(marker));
     expect(mine).toBeDefined();
     expect(mine?.args[0]?.toLowerCase()).toBe("get");
@@ -140,13 +151,13 @@ describe("redis target on a live server", () => {
   });
 
   it("LATENCY LATEST returns a list (empty unless latency-monitor-threshold is set)", async () => {
-    const events = await redisLatencyLatest();
+    const events = ok(await redisLatencyLatest());
     expect(Array.isArray(events)).toBe(true);
     for (const e of events) expect(typeof e.event).toBe("string");
   });
 
   it("MEMORY STATS and MEMORY DOCTOR", async () => {
-    const stats = await redisMemoryStats();
+    const stats = ok(await redisMemoryStats());
     expect(typeof stats["peak.allocated"]).toBe("number");
     expect(stats["keys.count"]).toBeGreaterThanOrEqual(1);
     const doctor = await redisMemoryDoctor();

@@ -2,12 +2,48 @@ import { describe, expect, it } from "vitest";
 import { analyzeDbsize } from "../../../../lib/systems/redis/check-dbsize";
 import { analyzeLatencyLatest } from "../../../../lib/systems/redis/check-latency-latest";
 import { analyzeMemoryDoctor } from "../../../../lib/systems/redis/check-memory-doctor";
-import { analyzeMemoryStats, parseMemoryStats } from "../../../../lib/systems/redis/check-memory-stats";
+import { analyzeMemoryStats } from "../../../../lib/systems/redis/check-memory-stats";
 import { analyzeSlowlog } from "../../../../lib/systems/redis/check-slowlog";
-import { fixtureJson, fixtureText } from "../fixtures";
+import { readLatencyLatestReply, readMemoryStatsReply, readSlowlogReply } from "../../../../lib/systems/redis/read";
+import { fixtureJson, fixtureText, readOk } from "../fixtures";
+
+// Typed fixtures: the one reader of each reply (read.ts) run over the RESP fixture, as the client does.
+const slowlog = (reply: unknown) => readOk(readSlowlogReply(reply));
+const latency = (reply: unknown) => readOk(readLatencyLatestReply(reply));
+const memoryStats = (reply: unknown) => readOk(readMemoryStatsReply(reply));
+const problem = (read: { ok: true } | { ok: false; verdict: { status: string; detail?: string } }) =>
+  read.ok ? "read" : `${read.verdict.status}: ${read.verdict.detail}`;
+
+describe("readSlowlogReply", () => {
+  it("types each RESP entry, Redis < 4 entries without client fields", () => {
+    expect(slowlog(fixtureJson("redis/slowlog-get.json"))[2]).toEqual({
+      id: 12,
+      timestamp: 1732814000,
+      durationMicros: 11021,
+      args: ["ZRANGEBYSCORE", "queue:jobs", "-inf", "+inf", "WITHSCORES"],
+      clientAddress: "10.0.4.18:40112",
+      clientName: null,
+    });
+    expect(slowlog([[1, 1732815300, 23112, ["HGETALL", "k"]]])).toEqual([
+      {
+        id: 1,
+        timestamp: 1732815300,
+        durationMicros: 23112,
+        args: ["HGETALL", "k"],
+        clientAddress: null,
+        clientName: null,
+      },
+    ]);
+  });
+
+  it("is an error naming the malformed entry", () => {
+    expect(problem(readSlowlogReply([[1, 2, "fast", []]]))).toContain("SLOWLOG GET[0][2]");
+    expect(problem(readSlowlogReply("OK"))).toContain("SLOWLOG GET: ");
+  });
+});
 
 describe("analyzeSlowlog", () => {
-  const reply = fixtureJson("redis/slowlog-get.json");
+  const reply = slowlog(fixtureJson("redis/slowlog-get.json"));
 
   it("warns when an entry took 100 ms or more and lists entries newest first", () => {
     const v = analyzeSlowlog(reply, Date.parse("2024-11-28T17:40:00Z"));
@@ -33,7 +69,7 @@ describe("analyzeSlowlog", () => {
   });
 
   it("is ok when every entry is under 100 ms, and without `now` has no age column", () => {
-    const v = analyzeSlowlog([[1, 1732815300, 23112, ["HGETALL", "k"]]]);
+    const v = analyzeSlowlog(slowlog([[1, 1732815300, 23112, ["HGETALL", "k"]]]));
     expect(v.status).toBe("ok");
     expect(v.headline).toBe("1 slow command, slowest 23 ms (HGETALL)");
     expect(v.tables?.[0]?.columns).toEqual(["id", "time", "duration", "command", "client", "name"]);
@@ -46,18 +82,11 @@ describe("analyzeSlowlog", () => {
     expect(v.status).toBe("ok");
     expect(v.headline).toBe("slow log is empty");
   });
-
-  it("is an error naming the malformed entry", () => {
-    const v = analyzeSlowlog([[1, 2, "fast", []]]);
-    expect(v.status).toBe("error");
-    expect(v.detail).toContain("SLOWLOG GET[0][2]");
-    expect(analyzeSlowlog("OK").detail).toContain("SLOWLOG GET: ");
-  });
 });
 
 describe("analyzeLatencyLatest", () => {
   it("warns on a latest spike of 100 ms or more", () => {
-    const v = analyzeLatencyLatest(fixtureJson("redis/latency-latest.json"));
+    const v = analyzeLatencyLatest(latency(fixtureJson("redis/latency-latest.json")));
     expect(v.status).toBe("warning");
     expect(v.headline).toBe("latest spike 152 ms (command)");
     expect(v.figures).toContainEqual({ label: "all-time max", value: 310, unit: "ms" });
@@ -65,28 +94,26 @@ describe("analyzeLatencyLatest", () => {
   });
 
   it("is ok under 100 ms and explains an empty reply", () => {
-    expect(analyzeLatencyLatest([["expire-cycle", 1732810000, 27, 41]]).status).toBe("ok");
+    expect(analyzeLatencyLatest(latency([["expire-cycle", 1732810000, 27, 41]])).status).toBe("ok");
     const empty = analyzeLatencyLatest([]);
     expect(empty.status).toBe("ok");
     expect(empty.headline).toBe("no latency events recorded");
     expect(empty.detail).toContain("latency-monitor-threshold");
   });
 
-  it("is an error on a malformed reply", () => {
-    expect(analyzeLatencyLatest([["command", "yesterday", 1, 2]]).status).toBe("error");
+  it("is an error on a malformed reply (from the reader)", () => {
+    expect(problem(readLatencyLatestReply([["command", "yesterday", 1, 2]]))).toContain("error: LATENCY LATEST[0][1]");
   });
 });
 
 describe("MEMORY STATS", () => {
-  const reply = fixtureJson("redis/memory-stats.json");
+  const reply = memoryStats(fixtureJson("redis/memory-stats.json"));
 
   it("flattens nested db entries and converts numeric strings", () => {
-    const stats = parseMemoryStats(reply);
-    if (typeof stats === "string") throw new Error(stats);
-    expect(stats.get("dataset.percentage")).toBe(96.99);
-    expect(stats.get("db.0.overhead.hashtable.main")).toBe(33554432);
-    expect(stats.get("db.2.overhead.hashtable.expires")).toBe(0);
-    expect(stats.size).toBe(31);
+    expect(reply["dataset.percentage"]).toBe(96.99);
+    expect(reply["db.0.overhead.hashtable.main"]).toBe(33554432);
+    expect(reply["db.2.overhead.hashtable.expires"]).toBe(0);
+    expect(Object.keys(reply)).toHaveLength(31);
   });
 
   it("shows totals, always ok", () => {
@@ -101,12 +128,14 @@ describe("MEMORY STATS", () => {
   });
 
   it("accepts a RESP3 map and rejects malformed replies", () => {
-    expect(analyzeMemoryStats({ "total.allocated": 1024, "keys.count": 0 }).headline).toBe(
+    expect(analyzeMemoryStats(memoryStats({ "total.allocated": 1024, "keys.count": 0 })).headline).toBe(
       "total allocated 1 KB for 0 keys",
     );
-    expect(analyzeMemoryStats(["peak.allocated"]).status).toBe("error");
-    expect(analyzeMemoryStats([1, 2]).detail).toBe("expected a field name, got 1");
-    expect(analyzeMemoryStats("ERR").status).toBe("error");
+    expect(problem(readMemoryStatsReply(["peak.allocated"]))).toBe(
+      "error: reply should be name/value pairs, got 1 items",
+    );
+    expect(problem(readMemoryStatsReply([1, 2]))).toBe("error: expected a field name, got 1");
+    expect(problem(readMemoryStatsReply("ERR"))).toContain("error: ");
   });
 });
 

@@ -1,68 +1,73 @@
 import { describe, expect, it } from "vitest";
-import {
-  analyzeRedisConfig,
-  isSecretConfigName,
-  parseConfigGetReply,
-  REDACTED,
-  redactConfig,
-} from "../../../../lib/systems/redis/check-config";
+import { MASK } from "../../../../lib/redact";
+import { analyzeRedisConfig } from "../../../../lib/systems/redis/check-config";
+import { type ConfigEntry, readConfigGetReply } from "../../../../lib/systems/redis/read";
+import { readOk } from "../fixtures";
 
-describe("redactConfig", () => {
-  it("masks passwords and secrets but keeps user names and paths", () => {
-    const entries = redactConfig([
-      { name: "requirepass", value: "hunter2" },
-      { name: "masterauth", value: "s3cret" },
-      { name: "masteruser", value: "replica" },
-      { name: "tls-key-file-pass", value: "x" },
-      { name: "tls-client-key-file-pass", value: "y" },
-      { name: "tls-key-file", value: "/tls/redis.key" },
-      { name: "my-api-token", value: "t" },
-      { name: "client-secret", value: "c" },
-      { name: "maxmemory", value: "0" },
-    ]);
-    expect(entries.map((e) => e.value)).toEqual([
-      REDACTED,
-      REDACTED,
-      "replica",
-      REDACTED,
-      REDACTED,
-      "/tls/redis.key",
-      REDACTED,
-      REDACTED,
-      "0",
-    ]);
-    expect(REDACTED).toBe("••••••");
-  });
+/** Typed fixtures: the one CONFIG GET reader run over a RESP2 reply, as the client does. */
+const entries = (...reply: string[]): ConfigEntry[] => readOk(readConfigGetReply(reply));
 
-  it("leaves an empty password empty (no password set)", () => {
-    expect(redactConfig([{ name: "requirepass", value: "" }])[0]?.value).toBe("");
-  });
-
-  it("knows the secret names", () => {
-    expect(isSecretConfigName("MASTERAUTH")).toBe(true);
-    expect(isSecretConfigName("masteruser")).toBe(false);
-  });
-});
-
-describe("parseConfigGetReply", () => {
+describe("readConfigGetReply", () => {
   it("reads RESP2 flat arrays and RESP3 maps", () => {
-    expect(parseConfigGetReply(["maxmemory", "0", "maxmemory-policy", "noeviction"])).toEqual([
-      { name: "maxmemory", value: "0" },
-      { name: "maxmemory-policy", value: "noeviction" },
-    ]);
-    expect(parseConfigGetReply({ maxmemory: "2147483648" })).toEqual([{ name: "maxmemory", value: "2147483648" }]);
+    expect(readConfigGetReply(["maxmemory", "0", "maxmemory-policy", "noeviction"])).toEqual({
+      ok: true,
+      value: [
+        { name: "maxmemory", value: "0" },
+        { name: "maxmemory-policy", value: "noeviction" },
+      ],
+    });
+    expect(readConfigGetReply({ maxmemory: "2147483648" })).toEqual({
+      ok: true,
+      value: [{ name: "maxmemory", value: "2147483648" }],
+    });
   });
 
-  it("names what is wrong with a malformed reply", () => {
-    expect(parseConfigGetReply(["maxmemory"])).toBe("expected name/value pairs, got an odd number of items (1)");
-    expect(parseConfigGetReply([1, "x"])).toBe("item 0 should be a parameter name, got 1");
-    expect(parseConfigGetReply("OK")).toBe('expected an array of name/value pairs, got "OK"');
+  it("masks passwords and secrets as it reads, with lib/redact's MASK, but keeps user names and paths", () => {
+    const read = entries(
+      "requirepass",
+      "hunter2",
+      "masterauth",
+      "s3cret",
+      "masteruser",
+      "replica",
+      "tls-key-file-pass",
+      "x",
+      "tls-client-key-file-pass",
+      "y",
+      "tls-key-file",
+      "/tls/redis.key",
+      "my-api-token",
+      "t",
+      "client-secret",
+      "c",
+      "maxmemory",
+      "0",
+    );
+    expect(read.map((e) => e.value)).toEqual([MASK, MASK, "replica", MASK, MASK, "/tls/redis.key", MASK, MASK, "0"]);
+    expect(readOk(readConfigGetReply({ MASTERAUTH: "s3cret" }))).toEqual([{ name: "MASTERAUTH", value: MASK }]);
+  });
+
+  it("masks an empty password too: whether one is set does not leave the server side either", () => {
+    expect(entries("requirepass", "")).toEqual([{ name: "requirepass", value: MASK }]);
+  });
+
+  it("names what is wrong with a malformed reply, without quoting a value", () => {
+    const detail = (reply: unknown) => {
+      const read = readConfigGetReply(reply);
+      return read.ok ? "read" : `${read.verdict.status}: ${read.verdict.headline}: ${read.verdict.detail}`;
+    };
+    expect(detail(["maxmemory"])).toBe(
+      "error: unexpected CONFIG GET reply: expected name/value pairs, got an odd number of items (1)",
+    );
+    expect(detail([1, "x"])).toBe("error: unexpected CONFIG GET reply: item 0 should be a parameter name, got 1");
+    expect(detail(["requirepass", { p: "hunter2" }])).not.toContain("hunter2");
+    expect(detail("OK")).toBe('error: unexpected CONFIG GET reply: expected an array of name/value pairs, got "OK"');
   });
 });
 
 describe("analyzeRedisConfig", () => {
   it("warns when maxmemory is 0 (no limit)", () => {
-    const v = analyzeRedisConfig(["maxmemory", "0"]);
+    const v = analyzeRedisConfig(entries("maxmemory", "0"));
     expect(v.status).toBe("warning");
     expect(v.headline).toBe("maxmemory 0 (no limit)");
     expect(v.headlineValue).toBe(0);
@@ -71,36 +76,40 @@ describe("analyzeRedisConfig", () => {
   });
 
   it("is ok with a limit and formats it", () => {
-    const v = analyzeRedisConfig(["maxmemory", "2147483648"]);
+    const v = analyzeRedisConfig(entries("maxmemory", "2147483648"));
     expect(v.status).toBe("ok");
     expect(v.headline).toBe("maxmemory 2 GB");
     expect(v.headlineUnit).toBe("B");
   });
 
-  it("lists several parameters with secrets masked", () => {
-    const v = analyzeRedisConfig([
-      "requirepass",
-      "hunter2",
-      "maxmemory-policy",
-      "noeviction",
-      "maxmemory",
-      "1073741824",
-    ]);
-    expect(v.headline).toBe("3 parameters");
+  it("lists several parameters; requirepass and masterauth values never reach the verdict", () => {
+    const v = analyzeRedisConfig(
+      entries(
+        "requirepass",
+        "hunter2",
+        "masterauth",
+        "s3cret",
+        "maxmemory-policy",
+        "noeviction",
+        "maxmemory",
+        "1073741824",
+      ),
+    );
+    expect(v.headline).toBe("4 parameters");
     expect(JSON.stringify(v)).not.toContain("hunter2");
+    expect(JSON.stringify(v)).not.toContain("s3cret");
     expect(v.tables?.[0]?.rows).toEqual([
-      ["requirepass", REDACTED],
+      ["requirepass", MASK],
+      ["masterauth", MASK],
       ["maxmemory-policy", "noeviction"],
       ["maxmemory", "1 GB"],
     ]);
+    expect(v.figures[0]).toEqual({ label: "requirepass", value: MASK, unit: undefined });
     expect(v.detail).toContain("noeviction");
     expect(v.detail).toContain("masked");
   });
 
-  it("is ok with no matching parameter and an error on a malformed reply", () => {
+  it("is ok with no matching parameter", () => {
     expect(analyzeRedisConfig([]).headline).toBe("no matching parameter");
-    const bad = analyzeRedisConfig(["maxmemory"]);
-    expect(bad.status).toBe("error");
-    expect(bad.detail).toContain("odd number");
   });
 });

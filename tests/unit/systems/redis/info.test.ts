@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
-  filterInfoLines,
+  grepInfo,
   infoNumber,
   infoString,
   parseInfoSubfields,
   parseRedisInfo,
   RedisInfoParseError,
+  readRedisInfo,
 } from "../../../../lib/systems/redis/info";
 import { fixtureText } from "../fixtures";
 
@@ -89,13 +90,37 @@ describe("parseInfoSubfields", () => {
   });
 });
 
-describe("filterInfoLines", () => {
-  it("keeps the lines grep would print", () => {
-    expect(filterInfoLines(text, "hit")).toBe(
-      ["keyspace_hits:840000", "active_defrag_hits:0", "active_defrag_key_hits:0"].join("\n"),
+describe("readRedisInfo", () => {
+  it("gives the typed reading of a well-formed reply", () => {
+    expect(readRedisInfo(text)).toEqual({ ok: true, value: parseRedisInfo(text) });
+  });
+
+  it("is an error verdict naming the line of malformed output", () => {
+    const read = readRedisInfo("# Memory\nNOAUTH Authentication required.\n");
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    expect(read.verdict.status).toBe("error");
+    expect(read.verdict.headline).toBe("unexpected INFO output");
+    expect(read.verdict.detail).toBe(
+      'line 2: expected "field:value" or "# Section": "NOAUTH Authentication required."',
     );
-    expect(filterInfoLines(text, "used_memory").split("\n")).toHaveLength(21);
-    expect(filterInfoLines(text.replace(/\n/g, "\r\n"), "evicted_keys")).toBe("evicted_keys:1523");
-    expect(filterInfoLines(text, "HIT")).toBe("");
+  });
+});
+
+describe("grepInfo", () => {
+  const info = parseRedisInfo(text);
+  const lines = (word: string, from = info) =>
+    grepInfo(from, word).map((l) => (l.value === null ? l.name : `${l.name}:${l.value}`));
+
+  it("keeps the lines grep would print", () => {
+    expect(lines("hit")).toEqual(["keyspace_hits:840000", "active_defrag_hits:0", "active_defrag_key_hits:0"]);
+    expect(lines("used_memory")).toHaveLength(21);
+    expect(lines("evicted_keys", parseRedisInfo(text.replace(/\n/g, "\r\n")))).toEqual(["evicted_keys:1523"]);
+    expect(lines("HIT")).toEqual([]);
+  });
+
+  it("matches section headers as grep would, and whole lines across the colon", () => {
+    expect(grepInfo(info, "# Mem")).toEqual([{ name: "# Memory", value: null }]);
+    expect(lines("maxmemory_policy:allkeys")).toEqual(["maxmemory_policy:allkeys-lru"]);
   });
 });
