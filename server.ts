@@ -5,8 +5,9 @@
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
-import { isLoopbackAddress, PEER_HEADER } from "./lib/auth/peer-address";
+import { isLoopbackAddress } from "./lib/auth/peer-address";
 import { ConfigError, getConfig } from "./lib/config";
+import { PEER_HEADER } from "./lib/server/peer-header";
 
 function fail(message: string): never {
   console.error(`[runbook-dashboard] cannot start: ${message}`);

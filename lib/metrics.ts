@@ -1,15 +1,13 @@
 // The dashboard's own Prometheus metrics: how many steps ran, their verdicts and durations.
 import "server-only";
 import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { cachedClient } from "./server/cached-client";
 
 interface DashboardMetrics {
   registry: Registry;
   stepRuns: Counter<"runbook" | "status">;
   stepDuration: Histogram<"kind">;
 }
-
-// One registry per process, kept on globalThis so dev hot reload does not register metrics twice.
-const holder = globalThis as typeof globalThis & { __runbookMetrics?: DashboardMetrics };
 
 function create(): DashboardMetrics {
   const registry = new Registry();
@@ -33,8 +31,8 @@ function create(): DashboardMetrics {
 }
 
 export function dashboardMetrics(): DashboardMetrics {
-  holder.__runbookMetrics ??= create();
-  return holder.__runbookMetrics;
+  // One registry per process, kept across dev hot reloads so metrics are not registered twice.
+  return cachedClient("metrics", create);
 }
 
 export function recordStepRun(runbook: string, kind: string, status: string, durationMs: number): void {

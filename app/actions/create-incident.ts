@@ -1,13 +1,10 @@
 "use server";
 // Server action: open an incident from a runbook page or a triage (title, severity, the selected symptoms, runbooks).
 import { z } from "zod";
-import { guardAction } from "@/lib/auth/guard";
-import { describeZodError } from "@/lib/diagnostics/run-request";
-import type { ActionResult } from "@/lib/diagnostics/types";
+import { serverAction } from "@/lib/auth/server-action";
 import { getIncidentStore, IncidentStoreError } from "@/lib/incidents";
 import { newIncidentSchema } from "@/lib/incidents/model";
 import { runAutomaticDiagnostics } from "@/lib/incidents/record-run";
-import { logError } from "@/lib/log";
 import { getRunbook } from "@/lib/runbooks/library";
 
 const inputSchema = newIncidentSchema
@@ -18,16 +15,14 @@ const inputSchema = newIncidentSchema
   })
   .strict();
 
-export async function createIncidentAction(input: unknown): Promise<ActionResult<{ id: string }>> {
-  const granted = await guardAction("createIncidentAction");
-  if (!granted.ok) return { ok: false, error: granted.error };
-  const parsed = inputSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: `invalid incident: ${describeZodError(parsed.error)}` };
-  const unknown = parsed.data.runbooks.filter((slug) => getRunbook(slug) === undefined);
-  if (unknown.length > 0) return { ok: false, error: `unknown runbook ${unknown.join(", ")}` };
-  try {
-    const { runChecks, ...input } = parsed.data;
-    const actor = granted.actor;
+export const createIncidentAction = serverAction("createIncidentAction", {
+  input: inputSchema,
+  invalid: "invalid incident",
+  expected: [IncidentStoreError],
+  failure: "the incident could not be saved (the incident store failed; see the dashboard's log)",
+  run: async ({ runChecks, ...input }, { actor }) => {
+    const unknown = input.runbooks.filter((slug) => getRunbook(slug) === undefined);
+    if (unknown.length > 0) return { ok: false, error: `unknown runbook ${unknown.join(", ")}` };
     const store = await getIncidentStore();
     const incident = await store.createIncident(input, actor);
     if (runChecks) {
@@ -40,9 +35,5 @@ export async function createIncidentAction(input: unknown): Promise<ActionResult
       );
     }
     return { ok: true, data: { id: incident.id } };
-  } catch (error) {
-    if (error instanceof IncidentStoreError) return { ok: false, error: error.message };
-    logError("createIncidentAction failed", error);
-    return { ok: false, error: "the incident could not be saved (the incident store failed; see the dashboard's log)" };
-  }
-}
+  },
+});

@@ -2,8 +2,8 @@
 // On a runbook page opened with ?incident=<id>: says runs are recorded to that incident, with a way back.
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { isIncidentId } from "@/lib/incidents/id-format";
 import { STATUS_LABELS } from "@/lib/incidents/labels";
+import { isIncidentId } from "@/lib/server/id-format";
 import { useIncident } from "./use-incident";
 
 const BOX = "flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border px-4 py-2 text-sm";

@@ -1,5 +1,5 @@
 // The incident a runbook page records to: `?incident=<id>` in the address bar, read at the moment of a run.
-import { isIncidentId } from "@/lib/incidents/id-format";
+import { isIncidentId } from "@/lib/server/id-format";
 
 /** The incident id in the current URL, when it has the right shape; undefined on the server. */
 export function incidentFromLocation(): string | undefined {

@@ -1,6 +1,7 @@
 // Which audit records to list: the filter's checks, and reading it from a URL query (page and API share it).
 import { z } from "zod";
-import { ID_PATTERN } from "../incidents/id-format";
+import { ID_PATTERN } from "../server/id-format";
+import { describeZodError } from "../server/zod-errors";
 import { AuditStoreError } from "./errors";
 import { AUDIT_RESULTS, type AuditFilter, type AuditResult } from "./types";
 
@@ -46,8 +47,9 @@ const filterSchema = z
   })
   .strict();
 
+// The schema's messages name their field themselves ("limit must be a number").
 function issuesText(error: z.ZodError): string {
-  return error.issues.map((i) => i.message).join("; ");
+  return describeZodError(error, { messagesOnly: true });
 }
 
 /** The filter checked, or an AuditStoreError naming what is wrong. */

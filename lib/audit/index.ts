@@ -1,56 +1,25 @@
 // The audit trail the app uses: beside the incident store (INCIDENT_STORE), opened once per process.
 import "server-only";
 import { configSecrets, getConfig } from "../config";
+import { storeFactory } from "../server/store-factory";
 import { MongoAuditStore } from "./mongo-store";
 import { SqliteAuditStore } from "./sqlite-store";
 import type { AuditStore } from "./store";
 import type { AuditFilter, AuditPage, AuditRecord, AuditRecordInput } from "./types";
 
-interface Opened {
-  key: string;
-  store: Promise<AuditStore>;
-}
-
-// On globalThis so a dev-server hot reload reuses the open database instead of opening another each edit.
-const holder = globalThis as typeof globalThis & { __runbookAuditStore?: Opened };
-
-function storeKey(): string {
-  const c = getConfig();
-  return c.incidentStore === "mongo"
-    ? `mongo|${c.incidentsMongodbUrl}|${c.incidentsMongodbDatabase}`
-    : `sqlite|${c.dataDir}`;
-}
-
-async function open(): Promise<AuditStore> {
-  const c = getConfig();
-  if (c.incidentStore === "mongo") {
-    // parseConfig refuses INCIDENT_STORE=mongo without INCIDENTS_MONGODB_URL.
-    return MongoAuditStore.open(c.incidentsMongodbUrl ?? "", c.incidentsMongodbDatabase);
-  }
-  return new SqliteAuditStore(c.dataDir);
-}
+const auditStore = storeFactory<AuditStore>("audit", getConfig, {
+  sqlite: (dataDir) => new SqliteAuditStore(dataDir),
+  mongo: (url, database) => MongoAuditStore.open(url, database),
+});
 
 /** The configured store; a failed open is not cached, so the next call tries again. */
 export function getAuditStore(): Promise<AuditStore> {
-  const key = storeKey();
-  const current = holder.__runbookAuditStore;
-  if (current && current.key === key) return current.store;
-  if (current) void current.store.then((s) => s.close()).catch(() => undefined);
-  // Wrapped so a synchronous throw (an unwritable DATA_DIR) is a rejected promise like any other failure.
-  const store = Promise.resolve().then(open);
-  const opened: Opened = { key, store };
-  holder.__runbookAuditStore = opened;
-  store.catch(() => {
-    if (holder.__runbookAuditStore === opened) holder.__runbookAuditStore = undefined;
-  });
-  return store;
+  return auditStore.get();
 }
 
 /** Closes the open store (tests, shutdown); the next call opens it again. */
-export async function closeAuditStore(): Promise<void> {
-  const current = holder.__runbookAuditStore;
-  holder.__runbookAuditStore = undefined;
-  if (current) await current.store.then((s) => s.close()).catch(() => undefined);
+export function closeAuditStore(): Promise<void> {
+  return auditStore.close();
 }
 
 /**

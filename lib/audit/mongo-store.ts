@@ -8,8 +8,8 @@
 // and keep its readWrite (for the incident collections) off this one: grant readWrite per collection,
 // not on the whole database. Index creation (the migration below) then needs a one-time admin run.
 import "server-only";
-import { type Collection, type Db, type Document, type Filter, type MongoClient, MongoServerError } from "mongodb";
-import { createIncidentsMongoClient } from "../incidents/mongo-store";
+import { type Collection, type Db, type Document, type Filter, MongoServerError } from "mongodb";
+import { type MongoLease, openStoreDatabase } from "../server/mongo-client";
 import { AuditStoreError } from "./errors";
 import { checkAuditFilter } from "./filter";
 import { type AuditStore, newAuditRecord, parseStoredRecord, toPage } from "./store";
@@ -79,22 +79,20 @@ export class MongoAuditStore implements AuditStore {
   private readonly log: Collection<AuditDoc>;
 
   private constructor(
-    private readonly client: MongoClient,
+    private readonly lease: MongoLease,
     readonly db: Db,
   ) {
     this.log = db.collection<AuditDoc>(AUDIT_COLLECTION);
   }
 
-  /** Connects, applies migrations and returns the store; the client is closed by close(). */
+  /** Connects (sharing the database's one client), applies migrations and returns the store; close() lets go. */
   static async open(url: string, database: string): Promise<MongoAuditStore> {
-    const client = createIncidentsMongoClient(url);
+    const lease = await openStoreDatabase(url, database);
     try {
-      await client.connect();
-      const db = client.db(database);
-      await migrateAuditMongo(db);
-      return new MongoAuditStore(client, db);
+      await migrateAuditMongo(lease.db);
+      return new MongoAuditStore(lease, lease.db);
     } catch (error) {
-      await client.close().catch(() => undefined);
+      await lease.release();
       throw error;
     }
   }
@@ -130,6 +128,6 @@ export class MongoAuditStore implements AuditStore {
   }
 
   async close(): Promise<void> {
-    await this.client.close();
+    await this.lease.release();
   }
 }

@@ -1,7 +1,9 @@
 // Makes an audit record safe to keep and show: secrets masked, control characters encoded, fields capped.
 // Pure (secrets are passed in), so it is unit-tested directly and both stores run it before every insert.
-import { ID_PATTERN } from "../incidents/id-format";
+
 import { isSecretKey, MASK, redactText } from "../redact";
+import { ID_PATTERN } from "../server/id-format";
+import { capText, encodeControlCharacters } from "../server/text";
 import { AuditStoreError } from "./errors";
 import { AUDIT_RESULTS, type AuditRecordInput } from "./types";
 
@@ -22,53 +24,6 @@ export const AUDIT_FIELD_MAX = {
 type TextField = keyof typeof AUDIT_FIELD_MAX;
 const REQUIRED: readonly TextField[] = ["actorId", "actorName", "role", "operation", "requestId"];
 const OPTIONAL: readonly TextField[] = ["target", "command", "before", "after", "reason"];
-
-const NAMED_ESCAPES: Record<number, string> = { 9: "\\t", 10: "\\n", 13: "\\r", 27: "\\x1b" };
-
-/**
- * Characters that could forge a second log line, colour or move a terminal's cursor, or reorder what a
- * reader sees: C0 and C1 controls, DEL, Unicode line/paragraph separators, bidi controls, lone surrogates.
- */
-function needsEncoding(code: number): boolean {
-  return (
-    code < 0x20 ||
-    (code >= 0x7f && code <= 0x9f) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x200e ||
-    code === 0x200f ||
-    (code >= 0x202a && code <= 0x202e) ||
-    (code >= 0x2066 && code <= 0x2069) ||
-    (code >= 0xd800 && code <= 0xdfff)
-  );
-}
-
-/** `a\nb` → `a\\nb`, ESC → `\\x1b`, U+2028 → `\\u2028`: one visible line, no terminal control. */
-export function encodeControlCharacters(text: string): string {
-  let out = "";
-  // for…of walks code points, so a lone surrogate arrives alone (and is encoded) while pairs stay whole.
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (!needsEncoding(code)) {
-      out += ch;
-      continue;
-    }
-    out +=
-      NAMED_ESCAPES[code] ??
-      (code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`);
-  }
-  return out;
-}
-
-/** Cuts to `max` units with a visible marker, never splitting a surrogate pair. */
-export function capText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const marker = ` …[cut ${text.length - max}+ chars]`;
-  let end = Math.max(0, max - marker.length);
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
-  return text.slice(0, end) + marker;
-}
 
 // `password=x`, `token: x`, `"secret":"x"` — the value after a key that names a secret. The lookbehind
 // lets a match start only where a key starts, which keeps the scan linear on long unbroken text.

@@ -7,7 +7,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { migrateSqlite, type SqliteMigration } from "../incidents/sqlite-migrations";
+import { migrateSqlite, type SqliteMigration } from "../server/sqlite-migrate";
 import { AuditStoreError } from "./errors";
 import { checkAuditFilter } from "./filter";
 import { type AuditStore, newAuditRecord, parseStoredRecord, toPage } from "./store";

@@ -1,8 +1,8 @@
 // The audit store contract both implementations (SQLite, MongoDB) fulfil: append and read, nothing else.
 import "server-only";
 import { z } from "zod";
-import { ID_PATTERN } from "../incidents/id-format";
-import { monotonicNow, newId } from "../incidents/ids";
+import { ID_PATTERN } from "../server/id-format";
+import { monotonicNow, newId } from "../server/ids";
 import { sanitizeAuditInput } from "./sanitize";
 import { AUDIT_RESULTS, type AuditFilter, type AuditPage, type AuditRecord, type AuditRecordInput } from "./types";
 

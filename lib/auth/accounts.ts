@@ -3,8 +3,8 @@
 
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { hasControlCharacters } from "../server/text";
 import { type AuthInstance, MIN_PASSWORD_LENGTH, storedRole } from "./better-auth";
-import { hasControlCharacters } from "./control-characters";
 import { isRole, ROLES, type Role } from "./roles";
 
 export interface Account {

@@ -8,10 +8,11 @@ import { mongodbAdapter } from "better-auth/adapters/mongodb";
 import { getMigrations } from "better-auth/db/migration";
 import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import Database from "better-sqlite3";
-import { MongoClient } from "mongodb";
 import { type AppConfig, configSecrets, getConfig } from "../config";
 import { redactText } from "../redact";
-import { PEER_HEADER } from "./peer-address";
+import { clientCache } from "../server/cached-client";
+import { openStoreDatabase } from "../server/mongo-client";
+import { PEER_HEADER } from "../server/peer-header";
 import { roleFromGroups } from "./role-mapping";
 import { isRole, type Role } from "./roles";
 
@@ -57,19 +58,12 @@ function sqliteStorage(config: AppConfig): Storage {
   };
 }
 
-function mongoStorage(config: AppConfig): Storage {
+async function mongoStorage(config: AppConfig): Promise<Storage> {
   const url = config.incidentsMongodbUrl;
   if (url === undefined) throw new Error("INCIDENTS_MONGODB_URL must be set when INCIDENT_STORE=mongo");
-  // Deadlines on every wait: the driver's defaults (30 s selection, no socket timeout) would hang sign-in.
-  const client = new MongoClient(url, {
-    serverSelectionTimeoutMS: 5000,
-    connectTimeoutMS: 5000,
-    socketTimeoutMS: 15_000,
-    waitQueueTimeoutMS: 5000,
-    maxPoolSize: 10,
-    appName: "runbook-dashboard-auth",
-  });
-  const db = client.db(config.incidentsMongodbDatabase);
+  // The same client (and deadlines) as the incident store and the audit trail in that database.
+  const lease = await openStoreDatabase(url, config.incidentsMongodbDatabase);
+  const { client, db } = lease;
   return {
     // FerretDB and standalone MongoDB have no multi-document transactions.
     database: mongodbAdapter(db, { client, transaction: false }),
@@ -77,7 +71,7 @@ function mongoStorage(config: AppConfig): Storage {
     prepare: async () => {
       await db.command({ ping: 1 });
     },
-    close: () => client.close(),
+    close: () => lease.release(),
   };
 }
 
@@ -225,20 +219,18 @@ interface Prepared {
   close: () => Promise<void>;
 }
 
-const CACHE_KEY = Symbol.for("runbook-dashboard.auth");
-type AuthCache = { [CACHE_KEY]?: Promise<Prepared> };
+// One instance per process, kept across dev hot reloads (lib/server/cached-client.ts).
+const authCache = clientCache<Promise<Prepared>>("auth");
 
-/** Builds the instance and prepares its storage; one per process (cached on globalThis for hot reload). */
+/** Builds the instance and prepares its storage; one per process. */
 export function getAuth(config: AppConfig = getConfig()): Promise<AuthInstance> {
-  const cache = globalThis as AuthCache;
-  let prepared = cache[CACHE_KEY];
+  let prepared = authCache.peek("");
   if (prepared === undefined) {
-    prepared = openAuth(config);
-    cache[CACHE_KEY] = prepared;
+    const opening = openAuth(config);
+    prepared = opening;
+    authCache.set("", opening);
     // A failed start (database down) is retried by the next caller rather than cached forever.
-    prepared.catch(() => {
-      if (cache[CACHE_KEY] === prepared) delete cache[CACHE_KEY];
-    });
+    opening.catch(() => void authCache.drop("", opening));
   }
   return prepared.then((p) => p.auth);
 }
@@ -247,7 +239,7 @@ async function openAuth(config: AppConfig): Promise<Prepared> {
   if (config.auth.mode !== "local" && config.auth.mode !== "oidc") {
     throw new Error(`sign-in accounts are only used when AUTH_MODE is local or oidc (it is ${config.auth.mode})`);
   }
-  const storage = config.incidentStore === "mongo" ? mongoStorage(config) : sqliteStorage(config);
+  const storage = config.incidentStore === "mongo" ? await mongoStorage(config) : sqliteStorage(config);
   try {
     const auth = buildAuth(config, storage);
     await storage.prepare(auth.options);
@@ -260,10 +252,9 @@ async function openAuth(config: AppConfig): Promise<Prepared> {
 
 /** Closes the database behind the instance (CLI exit, tests). */
 export async function closeAuth(): Promise<void> {
-  const cache = globalThis as AuthCache;
-  const prepared = cache[CACHE_KEY];
-  delete cache[CACHE_KEY];
+  const prepared = authCache.peek("");
   if (prepared === undefined) return;
+  await authCache.drop("", prepared);
   const p = await prepared.catch(() => undefined);
   await p?.close();
 }

@@ -12,7 +12,7 @@ import { consumeRateLimit } from "../limits/rate-limit";
 import { logError } from "../log";
 import type { Actor } from "./actor";
 import { resolveIdentity } from "./identity";
-import { ruleFor } from "./operations";
+import { type OperationName, ruleFor } from "./operations";
 import { safeReturnPath } from "./return-path";
 import { type Permission, roleGrants } from "./roles";
 
@@ -46,13 +46,17 @@ const PERMISSION_WORDS: Record<Permission, string> = {
   "read-audit": "read the audit trail",
 };
 
-/** For a server action: reads the request's headers itself. */
-export async function guardAction(operation: string, options: GuardOptions = {}): Promise<GuardResult> {
+/** For a server action (normally through serverAction in ./server-action.ts): reads the request's headers itself. */
+export async function guardAction(operation: OperationName, options: GuardOptions = {}): Promise<GuardResult> {
   return guardHeaders(await requestHeaders(), operation, options);
 }
 
 /** For a route handler. */
-export function guardRequest(request: Request, operation: string, options: GuardOptions = {}): Promise<GuardResult> {
+export function guardRequest(
+  request: Request,
+  operation: OperationName,
+  options: GuardOptions = {},
+): Promise<GuardResult> {
   return guardHeaders(request.headers, operation, options);
 }
 

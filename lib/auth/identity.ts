@@ -3,9 +3,10 @@
 import "server-only";
 import { cache } from "react";
 import { getConfig } from "../config";
+import { PEER_HEADER } from "../server/peer-header";
 import { type Actor, LOCAL_ADMIN } from "./actor";
 import { getAuth, storedRole } from "./better-auth";
-import { isLoopbackAddress, PEER_HEADER } from "./peer-address";
+import { isLoopbackAddress } from "./peer-address";
 import { proxyActor } from "./proxy-identity";
 
 /**

@@ -1,12 +1,6 @@
 // Which peer addresses to believe: CIDR matching for trusted proxies and the loopback check of no-auth mode.
 import ipaddr from "ipaddr.js";
 
-/**
- * The header server.ts sets from the TCP peer (req.socket.remoteAddress) after deleting any copy a
- * client sent; Next's own x-forwarded-for is kept when a client supplies it, so it cannot be trusted.
- */
-export const PEER_HEADER = "x-runbook-peer";
-
 /** Parses an address, unwrapping IPv4-mapped IPv6 (::ffff:10.0.0.1) so IPv4 rules match it. */
 function parseAddress(address: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
   const bare = address

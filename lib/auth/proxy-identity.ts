@@ -2,9 +2,10 @@
 // -Groups), believed only when the TCP peer that server.ts recorded is one of AUTH_TRUSTED_PROXIES.
 
 import type { AuthConfig } from "../config";
+import { PEER_HEADER } from "../server/peer-header";
+import { hasControlCharacters } from "../server/text";
 import type { Actor } from "./actor";
-import { hasControlCharacters } from "./control-characters";
-import { isTrustedPeer, PEER_HEADER } from "./peer-address";
+import { isTrustedPeer } from "./peer-address";
 import { roleFromGroups } from "./role-mapping";
 
 const MAX_NAME = 200;

@@ -1,5 +1,5 @@
 // Where to send someone after signing in: only a path on this site, never another origin.
-import { hasControlCharacters } from "./control-characters";
+import { hasControlCharacters } from "../server/text";
 
 const BASE = "http://return-path.invalid";
 

@@ -77,13 +77,11 @@ function secrets(): string[] {
   }
 }
 
-export async function executeStep(
-  request: {
-    runbook: string;
-    stepId: string;
-    params: Record<string, string>;
-  },
-): Promise<StepRunResult> {
+export async function executeStep(request: {
+  runbook: string;
+  stepId: string;
+  params: Record<string, string>;
+}): Promise<StepRunResult> {
   const runbook = getRunbook(request.runbook);
   if (!runbook) throw new StepInputError(`unknown runbook "${request.runbook}"`);
   const entry = allSteps(runbook).find(({ step }) => step.id === request.stepId);

@@ -1,7 +1,7 @@
 // The zod schema of a run request from the browser: ids and parameter values only, never a host or command.
 import { z } from "zod";
-import { incidentIdSchema } from "../incidents/model";
 import { slugSchema } from "../runbooks/model";
+import { incidentIdSchema } from "../server/id-schemas";
 
 export const stepIdSchema = z
   .string()
@@ -38,8 +38,3 @@ export const runManyInputSchema = z
   .strict();
 
 export type RunManyInput = z.infer<typeof runManyInputSchema>;
-
-/** "runbook: Invalid ..., steps.0.stepId: ..." — names the field that is wrong. */
-export function describeZodError(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ");
-}

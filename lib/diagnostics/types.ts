@@ -42,5 +42,3 @@ export interface IncidentRecordInfo {
   /** "recorded to the incident" or why not ("the incident is resolved; reopen it …"). */
   message: string;
 }
-
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string };

@@ -3,6 +3,7 @@ import "server-only";
 import { ALERTMANAGER_ACTOR } from "../auth/actor";
 import { logInfo } from "../log";
 import type { Runbook } from "../runbooks/model";
+import { oneLine } from "../server/text";
 import {
   automaticSteps,
   runbookForAlert,
@@ -13,14 +14,6 @@ import {
 import type { AlertInput } from "./model";
 import { runAutomaticDiagnostics } from "./record-run";
 import type { IncidentStore } from "./store";
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-const CONTROL_RUN = /[\u0000-\u001F\u007F]+/g;
-
-function oneLine(text: string, max: number): string {
-  const flat = text.replace(CONTROL_RUN, " ").replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
 
 function incidentTitle(alert: WebhookAlert, payload: WebhookPayload, runbook: Runbook): string {
   const name = alert.labels.alertname ?? "alert";

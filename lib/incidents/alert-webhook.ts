@@ -2,9 +2,9 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { getConfig } from "../config";
-import { describeZodError } from "../diagnostics/run-request";
 import { logError } from "../log";
 import { getLibrary } from "../runbooks/library";
+import { describeZodError } from "../server/zod-errors";
 import { ingestAlerts } from "./alert-intake";
 import { webhookPayloadSchema } from "./alert-mapping";
 import { getIncidentStore } from "./index";

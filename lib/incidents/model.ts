@@ -1,10 +1,11 @@
 // The incident model: zod schemas for incidents, timeline entries and alert receipts, limits and status rules.
-// Pure (no Node APIs); the browser imports labels.ts and id-format.ts instead, to keep zod out of its bundle.
+// Pure (no Node APIs); the browser imports labels.ts and lib/server/id-format.ts instead, to keep zod out of its bundle.
 import { z } from "zod";
 import { slugSchema } from "../runbooks/model";
+import { entryIdSchema, incidentIdSchema } from "../server/id-schemas";
+import { hasControlCharacters } from "../server/text";
 import type { Finding, Verdict } from "../verdict/verdict";
 import { VERDICT_STATUSES } from "../verdict/verdict";
-import { ID_PATTERN } from "./id-format";
 import { INCIDENT_STATUSES, NOTE_MAX, RUNBOOKS_MAX, SEVERITIES, SYMPTOM_MAX, SYMPTOMS_MAX, TITLE_MAX } from "./labels";
 
 export {
@@ -27,20 +28,8 @@ export {
 export const RAW_CAP = 64 * 1024;
 export const LIST_LIMIT_MAX = 100;
 
-export { ID_PATTERN, isIncidentId } from "./id-format";
-
-export const incidentIdSchema = z
-  .string()
-  .regex(ID_PATTERN, "malformed incident id (expected 22 characters of A-Z, a-z, 0-9, - and _)");
-export const entryIdSchema = z
-  .string()
-  .regex(ID_PATTERN, "malformed entry id (expected 22 characters of A-Z, a-z, 0-9, - and _)");
-
-// C0 control characters (and DEL) other than tab and newlines: ANSI escapes and the like have no place in a record.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL_OR_NEWLINE = /[\u0000-\u001F\u007F]/;
+export { ID_PATTERN, isIncidentId } from "../server/id-format";
+export { entryIdSchema, incidentIdSchema } from "../server/id-schemas";
 
 const isoSchema = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" });
 
@@ -50,7 +39,7 @@ function line(max: number, what: string) {
     .trim()
     .min(1, `${what} must not be empty`)
     .max(max, `${what} is longer than ${max} characters`)
-    .refine((v) => !CONTROL_OR_NEWLINE.test(v), `${what} must be one line without control characters`);
+    .refine((v) => !hasControlCharacters(v), `${what} must be one line without control characters`);
 }
 
 export const titleSchema = line(TITLE_MAX, "title");
@@ -61,7 +50,10 @@ export const noteSchema = z
   .trim()
   .min(1, "the note is empty")
   .max(NOTE_MAX, `the note is longer than ${NOTE_MAX.toLocaleString("en-US")} characters`)
-  .refine((v) => !CONTROL.test(v), "the note contains control characters (terminal escapes?); paste plain text");
+  .refine(
+    (v) => !hasControlCharacters(v, { allowLineBreaks: true }),
+    "the note contains control characters (terminal escapes?); paste plain text",
+  );
 
 export const actorSchema = z
   .object({ id: z.string().min(1).max(200), name: z.string().min(1).max(200), role: z.string().min(1).max(40) })

@@ -8,9 +8,10 @@
 // Entries and alert receipts are kept as JSON text beside a few indexed fields: FerretDB rejects nested
 // arrays (verdict tables are rows of cells) and label names need no escaping that way.
 import "server-only";
-import { type Collection, type Db, type Document, type Filter, MongoClient, MongoServerError } from "mongodb";
+import { type Collection, type Db, type Document, type Filter, MongoServerError } from "mongodb";
 import { logError } from "../log";
-import { monotonicNow, newId } from "./ids";
+import { monotonicNow, newId } from "../server/ids";
+import { type MongoLease, openStoreDatabase, STORE_WRITE_CONCERN } from "../server/mongo-client";
 import {
   type ActorRecord,
   type AlertEntry,
@@ -50,20 +51,7 @@ import {
   transitionProblem,
 } from "./store";
 
-/** Acknowledged only once a majority has it in the journal (on a standalone server: on disk). */
-const WRITE_CONCERN = { w: "majority" as const, j: true };
-
-export function createIncidentsMongoClient(url: string): MongoClient {
-  return new MongoClient(url, {
-    serverSelectionTimeoutMS: 5000,
-    connectTimeoutMS: 5000,
-    socketTimeoutMS: 15_000,
-    waitQueueTimeoutMS: 5000,
-    maxPoolSize: 10,
-    appName: "runbook-dashboard-incidents",
-    writeConcern: WRITE_CONCERN,
-  });
-}
+const WRITE_CONCERN = STORE_WRITE_CONCERN;
 
 /** Every collection here keys its documents by a string (random id or dedupe key), never an ObjectId. */
 interface IdDoc extends Document {
@@ -138,25 +126,22 @@ export class MongoIncidentStore implements IncidentStore {
   private readonly alerts: Collection<IdDoc>;
 
   private constructor(
-    private readonly client: MongoClient,
+    private readonly lease: MongoLease,
     readonly db: Db,
-    private readonly ownsClient: boolean,
   ) {
     this.incidents = db.collection<IdDoc>(COLLECTIONS.incidents, { writeConcern: WRITE_CONCERN });
     this.entries = db.collection<IdDoc>(COLLECTIONS.timeline, { writeConcern: WRITE_CONCERN });
     this.alerts = db.collection<IdDoc>(COLLECTIONS.alerts, { writeConcern: WRITE_CONCERN });
   }
 
-  /** Connects, applies migrations and returns the store; the client is closed by close(). */
+  /** Connects (sharing the database's one client), applies migrations and returns the store; close() lets go. */
   static async open(url: string, database: string): Promise<MongoIncidentStore> {
-    const client = createIncidentsMongoClient(url);
+    const lease = await openStoreDatabase(url, database);
     try {
-      await client.connect();
-      const db = client.db(database);
-      await migrateMongo(db);
-      return new MongoIncidentStore(client, db, true);
+      await migrateMongo(lease.db);
+      return new MongoIncidentStore(lease, lease.db);
     } catch (error) {
-      await client.close().catch(() => undefined);
+      await lease.release();
       throw error;
     }
   }
@@ -411,6 +396,6 @@ export class MongoIncidentStore implements IncidentStore {
   }
 
   async close(): Promise<void> {
-    if (this.ownsClient) await this.client.close();
+    await this.lease.release();
   }
 }

@@ -3,7 +3,8 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { monotonicNow, newId } from "./ids";
+import { monotonicNow, newId } from "../server/ids";
+import { migrateSqlite } from "../server/sqlite-migrate";
 import {
   type ActorRecord,
   type AlertEntry,
@@ -23,7 +24,7 @@ import {
   type TimelineEntry,
   timelineEntrySchema,
 } from "./model";
-import { migrateSqlite } from "./sqlite-migrations";
+import { SQLITE_MIGRATIONS } from "./sqlite-migrations";
 import {
   checkActor,
   checkAlert,
@@ -102,7 +103,7 @@ export class SqliteIncidentStore implements IncidentStore {
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = FULL");
     this.db.pragma("foreign_keys = ON");
-    migrateSqlite(this.db);
+    migrateSqlite(this.db, SQLITE_MIGRATIONS);
   }
 
   private row(id: string): IncidentRow | undefined {

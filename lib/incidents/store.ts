@@ -1,5 +1,6 @@
 // The incident store contract both implementations (SQLite, MongoDB) fulfil, its errors and input checks.
 import type { z } from "zod";
+import { describeZodError } from "../server/zod-errors";
 import {
   type ActorRecord,
   type AlertEntry,
@@ -86,13 +87,9 @@ export interface IncidentStore {
 // ---------------------------------------------------------------------------------------------
 // Input checks shared by both stores, run before anything is written.
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => (i.path.length > 0 ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
-}
-
 function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new IncidentStoreError("invalid", describeIssues(parsed.error));
+  if (!parsed.success) throw new IncidentStoreError("invalid", describeZodError(parsed.error, { unnamed: null }));
   return parsed.data;
 }
 

@@ -4,8 +4,8 @@
 // log says how many were left out.
 import "server-only";
 import { RateLimiterMemory } from "rate-limiter-flexible";
-import { PEER_HEADER } from "../auth/peer-address";
 import { logInfo } from "../log";
+import { PEER_HEADER } from "../server/peer-header";
 
 /** Anonymous denial records kept per peer per minute. */
 export const ANONYMOUS_DENIALS_PER_MINUTE = 30;

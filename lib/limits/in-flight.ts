@@ -4,6 +4,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { getConfig } from "../config";
+import { cachedClient } from "../server/cached-client";
 import { isReady, type LimitsStore, limitsStore, warnStoreDown } from "./store";
 
 export interface InFlightLock {
@@ -25,9 +26,8 @@ function resultKey(lockKey: string, token: string): string {
   return `${lockKey}:result:${token}`;
 }
 
-const globalLocks = globalThis as typeof globalThis & { __runbookInFlight?: Set<string> };
-globalLocks.__runbookInFlight ??= new Set<string>();
-const local: Set<string> = globalLocks.__runbookInFlight;
+// Kept across dev hot reloads, so a reload mid-run does not forget a held slot.
+const local = cachedClient("limits-in-flight", () => new Set<string>());
 
 // Deletes the lock only if it is still ours: after an expiry another instance may hold it.
 const RELEASE_IF_OWNER = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) end return 0`;

@@ -4,6 +4,7 @@ import "server-only";
 import Redis from "ioredis";
 import { logError } from "../log";
 import { redactUrl } from "../redact";
+import { clientCache } from "../server/cached-client";
 
 /** How long the first caller waits for the initial connection before falling back. */
 const FIRST_CONNECT_WAIT_MS = 1500;
@@ -19,9 +20,8 @@ export interface LimitsStore {
   firstConnect: Promise<void>;
 }
 
-const globalStore = globalThis as typeof globalThis & { __runbookLimitsStores?: Map<string, LimitsStore> };
-globalStore.__runbookLimitsStores ??= new Map<string, LimitsStore>();
-const stores: Map<string, LimitsStore> = globalStore.__runbookLimitsStores;
+// One client per URL, kept across dev hot reloads (lib/server/cached-client.ts).
+const stores = clientCache<LimitsStore>("limits-stores", (store) => store.client.disconnect());
 
 let lastWarnedAt = 0;
 
@@ -62,12 +62,7 @@ function createStore(url: string): LimitsStore {
 
 /** The shared store for `url`, connecting on first use. */
 export function limitsStore(url: string): LimitsStore {
-  let store = stores.get(url);
-  if (!store) {
-    store = createStore(url);
-    stores.set(url, store);
-  }
-  return store;
+  return stores.get(url, () => createStore(url));
 }
 
 export function isReady(store: LimitsStore): boolean {
@@ -76,7 +71,5 @@ export function isReady(store: LimitsStore): boolean {
 
 /** Closes every limits client (tests, graceful shutdown). */
 export async function closeLimitsStores(): Promise<void> {
-  const all = [...stores.values()];
-  stores.clear();
-  for (const { client } of all) client.disconnect();
+  await stores.clear();
 }

@@ -4,6 +4,8 @@ import { BSON } from "mongodb";
 import { z } from "zod";
 import { stepIdSchema } from "../diagnostics/run-request";
 import { slugSchema } from "../runbooks/model";
+import { replaceControlCharacters } from "../server/text";
+import { describeZodError } from "../server/zod-errors";
 import { COLLECTION_PATTERN, normalizeFilter } from "../systems/core/params";
 import { type IndexSuggestion, type SuggestedIndexField, suggestIndex } from "../systems/mongo/index-suggestion";
 import {
@@ -42,8 +44,7 @@ export interface RemediationRequest {
 
 /** A value as it may appear in an error: printable, short. Never used for a non-allowlisted parameter's value. */
 function shown(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  const clean = value.replace(/[\u0000-\u001F\u007F]/g, "?");
+  const clean = replaceControlCharacters(value, "?");
   return JSON.stringify(clean.length > 40 ? `${clean.slice(0, 40)}…` : clean);
 }
 
@@ -292,14 +293,9 @@ export const remediationInputSchema = z
   .object({ runbook: slugSchema, stepId: stepIdSchema, change: changeInput })
   .strict();
 
+// Our own (custom) messages already say what they are about.
 function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const path = issue.path.join(".");
-      // Our own messages already say what they are about.
-      return issue.code === "custom" || path === "" ? issue.message : `${path}: ${issue.message}`;
-    })
-    .join("; ");
+  return describeZodError(error, { unnamed: null, bareCustom: true });
 }
 
 const KIND_WORDS: Record<RemediationKind, string> = {

@@ -1,6 +1,6 @@
 // Preview: what Apply would send, where, and the current → new value, read live on the remediation connection.
 import "server-only";
-import type { ActionResult } from "../diagnostics/types";
+import type { ActionResult } from "../server/action-result";
 import { TargetError } from "../systems/core/target-error";
 import { parseRemediationRequest } from "./catalog";
 import { type ChangeExecutor, executorFor } from "./executors";

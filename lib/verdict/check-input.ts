@@ -1,5 +1,6 @@
 // Validates raw server output against a zod schema and turns problems into an error verdict naming the field.
 import type { z } from "zod";
+import { describeZodError } from "../server/zod-errors";
 import { errorVerdict } from "./builders";
 import type { Verdict } from "./verdict";
 
@@ -7,15 +8,7 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; verdict: Verdict 
 
 /** "connections.current: expected a number, got "abc"" — at most five issues, the rest counted. */
 export function describeIssues(error: z.ZodError, root: string): string {
-  const lines = error.issues.slice(0, 5).map((issue) => {
-    const path = issue.path.reduce<string>(
-      (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : `${acc}.${String(key)}`),
-      root,
-    );
-    return `${path}: ${issue.message}`;
-  });
-  const more = error.issues.length - lines.length;
-  return more > 0 ? `${lines.join("; ")}; and ${more} more` : lines.join("; ");
+  return describeZodError(error, { root, max: 5 });
 }
 
 /**

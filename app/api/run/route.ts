@@ -3,10 +3,11 @@
 
 import { deniedResponse, guardRequest } from "@/lib/auth/guard";
 import { executeStep, StepInputError } from "@/lib/diagnostics/execute-step";
-import { describeZodError, runManyInputSchema } from "@/lib/diagnostics/run-request";
+import { runManyInputSchema } from "@/lib/diagnostics/run-request";
 import { problem, readJsonBody } from "@/lib/http/json-request";
 import { recordRunToIncident } from "@/lib/incidents/record-run";
 import { logError } from "@/lib/log";
+import { describeZodError } from "@/lib/server/zod-errors";
 
 export const dynamic = "force-dynamic";
 

@@ -2,9 +2,9 @@
 // and streams every result as NDJSON the moment it finishes.
 
 import { deniedResponse, guardRequest } from "@/lib/auth/guard";
-import { describeZodError } from "@/lib/diagnostics/run-request";
 import { problem, readJsonBody } from "@/lib/http/json-request";
 import { getRunbook } from "@/lib/runbooks/library";
+import { describeZodError } from "@/lib/server/zod-errors";
 import { triageRequestSchema } from "@/lib/triage/messages";
 import { planTriage } from "@/lib/triage/plan";
 import { runTriage } from "@/lib/triage/run-triage";

@@ -3,6 +3,7 @@ import "server-only";
 import { BSON, type Document, MongoClient, type MongoError, MongoServerError } from "mongodb";
 import { getConfig } from "../../config";
 import { redactUrl } from "../../redact";
+import { clientCache } from "../../server/cached-client";
 import { COMMAND_TIMEOUT_MS, CONNECT_TIMEOUT_MS, messageOf, notConfigured, TargetError } from "../core/target-error";
 
 /** At most this many operations come back from currentOp (a busy server can have thousands). */
@@ -29,10 +30,8 @@ interface MongoEntry {
   build: Promise<MongoServerInfo> | undefined;
 }
 
-// On globalThis so a dev-server hot reload reuses the pool instead of opening another each edit.
-const globalStore = globalThis as typeof globalThis & { __runbookMongoClients?: Map<string, MongoEntry> };
-globalStore.__runbookMongoClients ??= new Map<string, MongoEntry>();
-const clients: Map<string, MongoEntry> = globalStore.__runbookMongoClients;
+// One pool per purpose and URL, kept across dev hot reloads (lib/server/cached-client.ts).
+const clients = clientCache<MongoEntry>("mongo-diagnostics-clients", (entry) => entry.client.close());
 
 /** Diagnostics and remediations get separate pools (and appName in currentOp), even on one URL. */
 type ConnectionPurpose = "runbook-dashboard" | "runbook-dashboard-remediation";
@@ -61,11 +60,11 @@ function target(purpose: ConnectionPurpose): { key: string; url: string; dbName:
   const url = purpose === "runbook-dashboard" ? diagnosticsUrl : (config.remediation.mongodbUrl ?? diagnosticsUrl);
   if (url === undefined) throw notConfigured("mongo", "mongo");
   const key = `${purpose} ${url}`;
-  let entry = clients.get(key);
-  if (!entry) {
-    entry = { client: createClient(url, purpose), connected: undefined, build: undefined };
-    clients.set(key, entry);
-  }
+  const entry = clients.get(key, () => ({
+    client: createClient(url, purpose),
+    connected: undefined,
+    build: undefined,
+  }));
   return { key, url, dbName: config.mongodbDatabase, entry };
 }
 
@@ -132,8 +131,8 @@ export function toMongoError(e: unknown, where: string): TargetError {
 
 /** Forgets a client that could not reach the server, so the next call starts a clean topology. */
 function drop(key: string, entry: MongoEntry): void {
-  if (clients.get(key) === entry) clients.delete(key);
-  void entry.client.close().catch(() => undefined);
+  if (clients.peek(key) === entry) void clients.drop(key, entry);
+  else void entry.client.close().catch(() => undefined);
 }
 
 async function run<T>(
@@ -448,7 +447,5 @@ export async function mongoRemediationProfile(level: -1 | 0 | 1, slowms?: number
 
 /** Closes every pooled client (tests, benchmarks, graceful shutdown). */
 export async function closeMongo(): Promise<void> {
-  const entries = [...clients.values()];
-  clients.clear();
-  await Promise.all(entries.map((e) => e.client.close().catch(() => undefined)));
+  await clients.clear();
 }

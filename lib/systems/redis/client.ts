@@ -4,6 +4,7 @@ import "server-only";
 import Redis from "ioredis";
 import { getConfig } from "../../config";
 import { redactUrl } from "../../redact";
+import { clientCache } from "../../server/cached-client";
 import type { Checked } from "../../verdict/check-input";
 import {
   COMMAND_TIMEOUT_MS,
@@ -39,11 +40,19 @@ interface RedisEntry {
   lastError: Error | undefined;
 }
 
-// Cached on globalThis so a dev-server hot reload reuses the connection instead of leaking one per
-// edit; in production the module loads once, so this is the same single client per URL.
-const globalStore = globalThis as typeof globalThis & { __runbookRedisClients?: Map<string, RedisEntry> };
-globalStore.__runbookRedisClients ??= new Map<string, RedisEntry>();
-const clients: Map<string, RedisEntry> = globalStore.__runbookRedisClients;
+/** QUIT when connected (bounded by the connect deadline), else drop the socket. */
+async function closeEntry({ client }: RedisEntry): Promise<void> {
+  if (client.status === "ready") {
+    await withDeadline(client.quit(), CONNECT_TIMEOUT_MS, () => new Error("quit timed out")).catch(() =>
+      client.disconnect(),
+    );
+  } else {
+    client.disconnect();
+  }
+}
+
+// One client per purpose and URL, kept across dev hot reloads (lib/server/cached-client.ts).
+const clients = clientCache<RedisEntry>("redis-clients", closeEntry);
 
 function createEntry(url: string, connectionName: string): RedisEntry {
   const client = new Redis(url, {
@@ -78,12 +87,7 @@ type ConnectionPurpose = "runbook-dashboard" | "runbook-dashboard-remediation";
 
 function entryFor(url: string, purpose: ConnectionPurpose = "runbook-dashboard"): RedisEntry {
   const key = `${purpose} ${url}`;
-  let entry = clients.get(key);
-  if (!entry) {
-    entry = createEntry(url, purpose);
-    clients.set(key, entry);
-  }
-  return entry;
+  return clients.get(key, () => createEntry(url, purpose));
 }
 
 /** Maps an ioredis / server error to a TargetError, keeping the server's own words. */
@@ -162,8 +166,8 @@ async function ready(entry: RedisEntry, where: string): Promise<Redis> {
  * the client, so the next call starts from a fresh one rather than a half-reconnected state.
  */
 function discard(entry: RedisEntry): void {
-  for (const [url, e] of clients) if (e === entry) clients.delete(url);
   entry.client.disconnect();
+  for (const [key, e] of clients.entries()) if (e === entry) void clients.drop(key, e);
 }
 
 async function run<T>(
@@ -322,17 +326,5 @@ export async function redisRemediationInfoMemory(): Promise<RedisInfo> {
 
 /** Closes every pooled client (tests, benchmarks, graceful shutdown). */
 export async function closeRedis(): Promise<void> {
-  const entries = [...clients.values()];
-  clients.clear();
-  await Promise.all(
-    entries.map(async ({ client }) => {
-      if (client.status === "ready") {
-        await withDeadline(client.quit(), CONNECT_TIMEOUT_MS, () => new Error("quit timed out")).catch(() =>
-          client.disconnect(),
-        );
-      } else {
-        client.disconnect();
-      }
-    }),
-  );
+  await clients.clear();
 }

@@ -10,7 +10,7 @@ import { AUDIT_COLLECTION, MongoAuditStore } from "@/lib/audit/mongo-store";
 import { AUDIT_SQLITE_FILE, SqliteAuditStore } from "@/lib/audit/sqlite-store";
 import type { AuditStore } from "@/lib/audit/store";
 import type { AuditRecordInput } from "@/lib/audit/types";
-import { ID_PATTERN } from "@/lib/incidents/id-format";
+import { ID_PATTERN } from "@/lib/server/id-format";
 import { assertMongoUp, MONGODB_URL, RUN_ID } from "../incidents/support";
 
 const SENTINEL = "Audit-S3ntinel-pw-9731";

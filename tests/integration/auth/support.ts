@@ -6,8 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { toNodeHandler } from "better-auth/node";
 import type { AuthInstance } from "@/lib/auth/better-auth";
-import { PEER_HEADER } from "@/lib/auth/peer-address";
 import { CONFIG_VARIABLES, resetConfig } from "@/lib/config";
+import { PEER_HEADER } from "@/lib/server/peer-header";
 import { MONGODB_URL, RUN_ID } from "../systems/helpers";
 
 export { MONGODB_URL, RUN_ID };

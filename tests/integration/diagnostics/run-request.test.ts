@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/run/route";
 import { LOCAL_ADMIN } from "@/lib/auth/actor";
 import { MAX_STEPS_PER_RUN, runManyInputSchema, runStepInputSchema } from "@/lib/diagnostics/run-request";
-import { runStepRequest } from "@/lib/diagnostics/run-step-request";
 import type { StepRunResult } from "@/lib/diagnostics/types";
+import { runStepRequest } from "@/lib/incidents/run-step-request";
 import { blackhole, setEnv } from "../systems/helpers";
 import { type AppService, HEALTH_PASS, isolateConfigEnv, startAppService } from "./support";
 

@@ -2,13 +2,14 @@
 import Database from "better-sqlite3";
 import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newId } from "@/lib/incidents/ids";
 import { ID_PATTERN, type IncidentStatus, NOTE_MAX, RAW_CAP, type TimelineEntry } from "@/lib/incidents/model";
 import { appliedMongoVersions, COLLECTIONS } from "@/lib/incidents/mongo-migrations";
 import type { MongoIncidentStore } from "@/lib/incidents/mongo-store";
-import { appliedSqliteVersions, SQLITE_MIGRATIONS } from "@/lib/incidents/sqlite-migrations";
+import { SQLITE_MIGRATIONS } from "@/lib/incidents/sqlite-migrations";
 import { SQLITE_FILE, type SqliteIncidentStore } from "@/lib/incidents/sqlite-store";
 import { type IncidentStore, IncidentStoreError } from "@/lib/incidents/store";
+import { newId } from "@/lib/server/ids";
+import { appliedSqliteVersions } from "@/lib/server/sqlite-migrate";
 import {
   ACTOR,
   assertMongoUp,

@@ -8,10 +8,10 @@ async function main(): Promise<void> {
   const [runbook = "", stepId = "", n = "1"] = process.argv.slice(2);
   // Both processes start their burst when the parent says so (a line on stdin), so the runs overlap.
   await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
-  const runs = await Promise.all(
-    Array.from({ length: Number(n) }, () => executeStep({ runbook, stepId, params: {} })),
+  const runs = await Promise.all(Array.from({ length: Number(n) }, () => executeStep({ runbook, stepId, params: {} })));
+  process.stdout.write(
+    `${JSON.stringify(runs.map((r) => ({ status: r.verdict.status, shared: r.shared === true, startedAt: r.startedAt })))}\n`,
   );
-  process.stdout.write(`${JSON.stringify(runs.map((r) => ({ status: r.verdict.status, shared: r.shared === true, startedAt: r.startedAt })))}\n`);
   await closeRedis();
   await closeLimitsStores();
 }

@@ -1,14 +1,9 @@
 // What an audit record keeps of its input: secrets masked, control characters encoded, fields capped.
 import { describe, expect, it } from "vitest";
 import { AuditStoreError } from "@/lib/audit/errors";
-import {
-  AUDIT_FIELD_MAX,
-  capText,
-  encodeControlCharacters,
-  maskCommandArguments,
-  sanitizeAuditInput,
-} from "@/lib/audit/sanitize";
+import { AUDIT_FIELD_MAX, maskCommandArguments, sanitizeAuditInput } from "@/lib/audit/sanitize";
 import type { AuditRecordInput } from "@/lib/audit/types";
+import { capText, encodeControlCharacters } from "@/lib/server/text";
 
 const BASE: AuditRecordInput = {
   actorId: "u-1",

@@ -1,8 +1,8 @@
 // AUTH_MODE=proxy: oauth2-proxy's headers count only from a trusted peer recorded by server.ts.
 import { describe, expect, it } from "vitest";
-import { PEER_HEADER } from "@/lib/auth/peer-address";
 import { proxyActor } from "@/lib/auth/proxy-identity";
 import { parseConfig } from "@/lib/config";
+import { PEER_HEADER } from "@/lib/server/peer-header";
 
 const auth = parseConfig({
   AUTH_MODE: "proxy",

@@ -5,7 +5,6 @@ import { ConfigError, configSecrets, parseConfig as parseEnv } from "@/lib/confi
 /** These cases are about other variables: sign-in is off so AUTH_SECRET's own rule stays out of them. */
 const parseConfig = (env: Record<string, string | undefined>) => parseEnv({ AUTH_MODE: "none", ...env });
 
-import { newId } from "@/lib/incidents/ids";
 import {
   canTransition,
   capRaw,
@@ -15,6 +14,7 @@ import {
   RAW_CAP,
   STATUS_TRANSITIONS,
 } from "@/lib/incidents/model";
+import { newId } from "@/lib/server/ids";
 
 describe("ids", () => {
   it("are 22 base64url characters (128 random bits), never repeating", () => {

@@ -1,4 +1,4 @@
-// The shape of incident and entry ids (22 base64url characters), with nothing else, so the browser bundle stays small.
+// The shape of incident, entry and audit record ids (22 base64url characters), with nothing else, so the browser bundle stays small.
 
 /** 16 random bytes as base64url: 22 characters, 128 bits. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
