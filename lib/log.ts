@@ -4,7 +4,7 @@
 // Logging never throws, even when the configuration is invalid (then only the pattern-based masking applies).
 import pino, { type DestinationStream, type Logger } from "pino";
 import { configSecrets, getConfig } from "./config";
-import { isSecretKey, MASK, redactText } from "./redact";
+import { isSecretKey, MASK, redactText } from "./server/redact";
 
 /** The configured secrets, or none while the configuration is invalid (logging must still work then). */
 function knownSecrets(): string[] {

@@ -20,7 +20,7 @@ import {
 import { closeAuth, getAuth } from "../lib/auth/better-auth";
 import { ROLES } from "../lib/auth/roles";
 import { ConfigError, configSecrets, getConfig } from "../lib/config";
-import { redactText } from "../lib/redact";
+import { redactText } from "../lib/server/redact";
 
 const USAGE = `usage: npm run users -- <command>
   add <email> --name <name> --role <${ROLES.join("|")}>   password from stdin, or generated and printed

@@ -1,8 +1,8 @@
 // Makes an audit record safe to keep and show: secrets masked, control characters encoded, fields capped.
 // Pure (secrets are passed in), so it is unit-tested directly and both stores run it before every insert.
 
-import { isSecretKey, MASK, redactText } from "../redact";
 import { ID_PATTERN } from "../server/id-format";
+import { isSecretKey, MASK, redactText } from "../server/redact";
 import { capText, encodeControlCharacters } from "../server/text";
 import { AuditStoreError } from "./errors";
 import { AUDIT_RESULTS, type AuditRecordInput } from "./types";

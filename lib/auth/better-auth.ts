@@ -9,10 +9,10 @@ import { getMigrations } from "better-auth/db/migration";
 import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import Database from "better-sqlite3";
 import { type AppConfig, configSecrets, getConfig } from "../config";
-import { redactText } from "../redact";
 import { clientCache } from "../server/cached-client";
 import { openStoreDatabase } from "../server/mongo-client";
 import { PEER_HEADER } from "../server/peer-header";
+import { redactText } from "../server/redact";
 import { roleFromGroups } from "./role-mapping";
 import { isRole, type Role } from "./roles";
 

@@ -3,7 +3,7 @@
 // never surface.
 import path from "node:path";
 import { z } from "zod";
-import { redactUrl } from "../redact";
+import { redactUrl } from "../server/redact";
 
 type Ctx = z.core.$RefinementCtx<string | undefined>;
 

@@ -3,8 +3,8 @@
 import "server-only";
 import { configSecrets, getConfig } from "../config";
 import { recordStepRun } from "../metrics";
-import { redactText } from "../redact";
 import { getRunbook } from "../runbooks/library";
+import { redactText } from "../server/redact";
 import { bindParams } from "../systems/bind-params";
 import type { OperationOutcome } from "../systems/core/outcome";
 import { TargetError, withDeadline } from "../systems/core/target-error";

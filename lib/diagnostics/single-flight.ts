@@ -53,7 +53,7 @@ export async function singleFlight(
   run: () => Promise<StepRunResult>,
 ): Promise<StepRunResult> {
   const inFlight = flights.get(key);
-  if (inFlight) return { ...(await inFlight), shared: true };
+  if (inFlight !== undefined) return { ...(await inFlight), shared: true };
   const flight = leadOrFollow(key, options, run).finally(() => flights.delete(key));
   flights.set(key, flight);
   return flight;

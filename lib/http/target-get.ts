@@ -2,7 +2,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import "server-only";
 import { getConfig } from "../config";
-import { redactUrl } from "../redact";
+import { redactUrl } from "../server/redact";
 import {
   COMMAND_TIMEOUT_MS,
   errnoOf,

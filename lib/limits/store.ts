@@ -3,8 +3,8 @@
 import "server-only";
 import Redis from "ioredis";
 import { logError } from "../log";
-import { redactUrl } from "../redact";
 import { clientCache } from "../server/cached-client";
+import { redactUrl } from "../server/redact";
 
 /** How long the first caller waits for the initial connection before falling back. */
 const FIRST_CONNECT_WAIT_MS = 1500;

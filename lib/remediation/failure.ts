@@ -1,7 +1,7 @@
 // One way to say why a remediation did not go through, shared by preview and apply.
 import "server-only";
 import { configSecrets, getConfig } from "../config";
-import { redactText } from "../redact";
+import { redactText } from "../server/redact";
 import { TargetError } from "../systems/core/target-error";
 
 export const REMEDIATIONS_OFF = "remediations are off: set REMEDIATIONS_ENABLED=true";

@@ -1,7 +1,7 @@
 // The one error type every target module throws: a kind the UI maps to a verdict, and a redacted message.
 import "server-only";
 import { type ConfigTarget, configSecrets, describeMissing, getConfig } from "../../config";
-import { redactText } from "../../redact";
+import { redactText } from "../../server/redact";
 
 export type TargetErrorKind =
   /** No answer within our deadline (connect 2 s, command 5 s). */

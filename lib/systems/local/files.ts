@@ -4,7 +4,7 @@ import { open } from "node:fs/promises";
 import path from "node:path";
 import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, visit } from "yaml";
 import { configSecrets, getConfig, readPrefixedEnv } from "../../config";
-import { isSecretKey, MASK, redactText } from "../../redact";
+import { isSecretKey, MASK, redactText } from "../../server/redact";
 import { errnoOf, messageOf, notConfigured, TargetError } from "../core/target-error";
 
 export const LOG_WINDOW_BYTES = 1024 * 1024;

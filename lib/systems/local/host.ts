@@ -3,7 +3,7 @@ import "server-only";
 import os from "node:os";
 import si from "systeminformation";
 import { configSecrets } from "../../config";
-import { MASK, redactText } from "../../redact";
+import { MASK, redactText } from "../../server/redact";
 import { COMMAND_TIMEOUT_MS, messageOf, TargetError, withDeadline } from "../core/target-error";
 
 /** Shown with every result: htop/netstat in the guide mean the app host, which may not be this one. */

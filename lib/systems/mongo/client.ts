@@ -2,8 +2,8 @@
 import "server-only";
 import { BSON, type Document, MongoClient, type MongoError, MongoServerError } from "mongodb";
 import { getConfig } from "../../config";
-import { redactUrl } from "../../redact";
 import { clientCache } from "../../server/cached-client";
+import { redactUrl } from "../../server/redact";
 import { COMMAND_TIMEOUT_MS, CONNECT_TIMEOUT_MS, messageOf, notConfigured, TargetError } from "../core/target-error";
 
 /** At most this many operations come back from currentOp (a busy server can have thousands). */

@@ -1,7 +1,7 @@
 // The one reader of Prometheus's GET /api/v1/targets JSON: the client runs it once on the body, and
 // check-targets.ts takes the typed targets it returns. Scrape URLs and errors are masked as they are read.
 import { z } from "zod";
-import { redactUrl } from "../../redact";
+import { redactUrl } from "../../server/redact";
 import { errorVerdict } from "../../verdict/builders";
 import { type Checked, checkInput } from "../../verdict/check-input";
 

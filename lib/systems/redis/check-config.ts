@@ -1,6 +1,6 @@
 // CONFIG GET entries → figures, and the maxmemory no-limit rule (secrets were masked by the reader, read.ts).
 
-import { MASK } from "../../redact";
+import { MASK } from "../../server/redact";
 import { findingsFor } from "../../verdict/builders";
 import { formatBytes } from "../../verdict/format";
 import type { Figure, Threshold, Verdict } from "../../verdict/verdict";

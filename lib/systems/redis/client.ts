@@ -3,8 +3,8 @@
 import "server-only";
 import Redis from "ioredis";
 import { getConfig } from "../../config";
-import { redactUrl } from "../../redact";
 import { clientCache } from "../../server/cached-client";
+import { redactUrl } from "../../server/redact";
 import type { Checked } from "../../verdict/check-input";
 import {
   COMMAND_TIMEOUT_MS,

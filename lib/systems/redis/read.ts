@@ -12,7 +12,7 @@
 //   MEMORY STATS   [name, value, ...]; counts are integers, ratios and percentages strings ("12.5"), and each
 //                  "db.N" value is itself [name, value, ...] ("overhead.hashtable.main", n, ...)
 import { z } from "zod";
-import { isSecretKey, MASK } from "../../redact";
+import { isSecretKey, MASK } from "../../server/redact";
 import { errorVerdict } from "../../verdict/builders";
 import { type Checked, checkInput } from "../../verdict/check-input";
 

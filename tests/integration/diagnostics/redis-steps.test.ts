@@ -1,7 +1,7 @@
 // executeStep on Redis steps against a private redis-server: hit ratio, memory vs maxmemory, no limit, rate-limit keys.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { executeStep } from "@/lib/diagnostics/execute-step";
-import { MASK } from "@/lib/redact";
+import { MASK } from "@/lib/server/redact";
 import { closeRedis } from "@/lib/systems/redis/client";
 import { runRedis } from "@/lib/systems/redis/run";
 import { RUN_ID, setEnv } from "../systems/helpers";

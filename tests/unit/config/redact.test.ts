@@ -1,6 +1,6 @@
 // redactUrl / redactText / isSecretKey: credentials never survive, ordinary text does.
 import { describe, expect, it } from "vitest";
-import { isSecretKey, redactText, redactUrl } from "@/lib/redact";
+import { isSecretKey, redactText, redactUrl } from "@/lib/server/redact";
 
 describe("redactUrl", () => {
   it.each([

@@ -3,7 +3,7 @@
 import net from "node:net";
 import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MASK } from "@/lib/redact";
+import { MASK } from "@/lib/server/redact";
 import { TargetError } from "@/lib/systems/core/target-error";
 import {
   closeRedis,

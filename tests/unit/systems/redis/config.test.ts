@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MASK } from "../../../../lib/redact";
+import { MASK } from "../../../../lib/server/redact";
 import { analyzeRedisConfig } from "../../../../lib/systems/redis/check-config";
 import { type ConfigEntry, readConfigGetReply } from "../../../../lib/systems/redis/read";
 import { readOk } from "../fixtures";
