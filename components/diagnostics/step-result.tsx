@@ -103,6 +103,12 @@ export function StepResult({ result }: { result: StepRunResult }) {
         <span>
           {Math.round(result.durationMs)} ms ·{" "}
           <time dateTime={result.startedAt}>{new Date(result.startedAt).toLocaleTimeString()}</time>
+          {result.shared ? (
+            <span title="An identical run was already in flight; its result is shown instead of running the command again.">
+              {" "}
+              · shared with an identical run
+            </span>
+          ) : null}
         </span>
         <span className="flex items-center gap-2">
           <code className="max-w-[16rem] truncate">{result.cli}</code>

@@ -6,8 +6,12 @@ import { closeRedis } from "../../../lib/systems/redis/client";
 
 async function main(): Promise<void> {
   const [runbook = "", stepId = "", n = "1"] = process.argv.slice(2);
-  // Both processes start their burst when the parent says so (a line on stdin), so the runs overlap.
-  await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
+  // Both processes start their burst when the parent says so (stdin closes), so the runs overlap.
+  process.stdout.write("READY\n");
+  await new Promise<void>((resolve) => {
+    process.stdin.resume();
+    process.stdin.once("end", () => resolve());
+  });
   const runs = await Promise.all(Array.from({ length: Number(n) }, () => executeStep({ runbook, stepId, params: {} })));
   process.stdout.write(
     `${JSON.stringify(runs.map((r) => ({ status: r.verdict.status, shared: r.shared === true, startedAt: r.startedAt })))}\n`,
