@@ -6,6 +6,7 @@ import { recordStepRun } from "../metrics";
 import { getRunbook } from "../runbooks/library";
 import { redactText } from "../server/redact";
 import { bindParams } from "../systems/bind-params";
+import { failureVerdict } from "../systems/core/failure-verdict";
 import type { OperationOutcome } from "../systems/core/outcome";
 import { TargetError, withDeadline } from "../systems/core/target-error";
 import type { Operation } from "../systems/operation";
@@ -27,42 +28,6 @@ export class StepInputError extends Error {
 
 /** The shared in-flight lock outlives the step deadline a little, so it never frees while the run goes on. */
 const IN_FLIGHT_TTL_MS = STEP_DEADLINE_MS + 5_000;
-
-function verdictForFailure(error: TargetError): Verdict {
-  if (error.kind === "not-configured") {
-    return {
-      status: "not-configured",
-      headline: "not configured",
-      headlineValue: null,
-      figures: [],
-      detail: error.message,
-    };
-  }
-  if (error.kind === "unsupported") {
-    return {
-      status: "unsupported",
-      headline: "the server does not support this command",
-      headlineValue: null,
-      figures: [],
-      detail: error.message,
-    };
-  }
-  const headlines: Record<string, string> = {
-    timeout: "timed out",
-    refused: "connection refused",
-    auth: "not authorized",
-    invalid: "invalid input",
-    forbidden: "not allowed",
-    "not-found": "not found",
-  };
-  return {
-    status: "error",
-    headline: headlines[error.kind] ?? "failed",
-    headlineValue: null,
-    figures: [],
-    detail: error.message,
-  };
-}
 
 function capRaw(raw: string): { raw: string; truncated: boolean } {
   if (raw.length <= RAW_OUTPUT_CAP) return { raw, truncated: false };
@@ -128,7 +93,7 @@ async function runBound(
     );
   } catch (error) {
     if (!(error instanceof TargetError)) throw error;
-    outcome = { verdict: verdictForFailure(error), raw: error.message };
+    outcome = { verdict: failureVerdict(error), raw: error.message };
   }
   const known = secrets();
   const { raw, truncated } = capRaw(redactText(outcome.raw, known));
