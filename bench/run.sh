@@ -25,15 +25,17 @@ if [[ -n "$stale" ]]; then
   npx next build
 fi
 
-npx tsx bench/dashboard-bench.ts
+# A CHECK row makes a benchmark exit 1: note it, run the rest, and exit 1 at the end.
+status=0
+npx tsx bench/dashboard-bench.ts || status=1
 echo
 echo "[bench] search latency over 1,000 generated runbooks"
-npx tsx bench/search-latency.ts
+npx tsx bench/search-latency.ts || status=1
 
 # Triage needs live targets: the demo stack's settings (DEMO_ENV), else a demo stack of our own on free ports.
 if [[ "${BENCH_DEMO:-1}" == "0" ]]; then
   echo "[bench] triage: skipped (BENCH_DEMO=0)"
-  exit 0
+  exit "$status"
 fi
 DEMO_ENV="${DEMO_ENV:-}"
 if [[ -z "$DEMO_ENV" ]]; then
@@ -71,4 +73,5 @@ if [[ -z "$DEMO_ENV" ]]; then
 fi
 echo
 echo "[bench] triage wall time vs its slowest step (demo stack from $DEMO_ENV)"
-(set -a; source "$DEMO_ENV"; set +a; npx tsx --conditions=react-server bench/triage-wall-time.ts)
+(set -a; source "$DEMO_ENV"; set +a; npx tsx --conditions=react-server bench/triage-wall-time.ts) || status=1
+exit "$status"
