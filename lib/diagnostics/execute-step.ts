@@ -4,12 +4,13 @@ import "server-only";
 import { configSecrets, getConfig } from "../config";
 import { recordStepRun } from "../metrics";
 import { getRunbook } from "../runbooks/library";
+import type { Runbook } from "../runbooks/model";
 import { redactText } from "../server/redact";
 import { bindParams } from "../systems/bind-params";
 import { failureVerdict } from "../systems/core/failure-verdict";
 import type { OperationOutcome } from "../systems/core/outcome";
 import { TargetError, withDeadline } from "../systems/core/target-error";
-import type { Operation } from "../systems/operation";
+import type { Operation, OperationStep } from "../systems/operation";
 import { type CheckKind, systemOf } from "../systems/registry";
 import type { Verdict } from "../verdict/verdict";
 import { allSteps, parseStep } from "./plan";
@@ -34,12 +35,59 @@ function capRaw(raw: string): { raw: string; truncated: boolean } {
   return { raw: `${raw.slice(0, RAW_OUTPUT_CAP)}\n… truncated at ${RAW_OUTPUT_CAP / 1024} KB`, truncated: true };
 }
 
+// The secrets to mask, computed once per config object (getConfig() memoizes it; tests reset it).
+const secretsByConfig = new WeakMap<object, string[]>();
+
 function secrets(): string[] {
   try {
-    return configSecrets(getConfig());
+    const config = getConfig();
+    let known = secretsByConfig.get(config);
+    if (known === undefined) {
+      known = configSecrets(config);
+      secretsByConfig.set(config, known);
+    }
+    return known;
   } catch {
     return [];
   }
+}
+
+type ResolvedStep =
+  | { ok: true; slug: string; stepId: string; parsed: OperationStep<Operation>; check: CheckKind }
+  | { ok: false; error: string };
+
+// What a step resolves to (its parsed command and check) depends only on the runbook, which the library
+// loads once: resolved once per runbook object and step, not on every run (Run all and triage run many).
+const resolvedByRunbook = new WeakMap<Runbook, Map<string, ResolvedStep>>();
+
+function resolveStep(runbook: Runbook, stepId: string): ResolvedStep {
+  let steps = resolvedByRunbook.get(runbook);
+  if (steps === undefined) {
+    steps = new Map();
+    resolvedByRunbook.set(runbook, steps);
+  }
+  let resolved = steps.get(stepId);
+  if (resolved === undefined) {
+    resolved = resolveUncached(runbook, stepId);
+    // Only known step ids are kept, so requests naming made-up ids cannot grow the map.
+    if (resolved.ok || allSteps(runbook).some(({ step }) => step.id === stepId)) steps.set(stepId, resolved);
+  }
+  return resolved;
+}
+
+function resolveUncached(runbook: Runbook, stepId: string): ResolvedStep {
+  const entry = allSteps(runbook).find(({ step }) => step.id === stepId);
+  if (!entry) return { ok: false, error: `unknown step "${stepId}" in runbook "${runbook.slug}"` };
+  const parsed = parseStep(entry.step, entry.context);
+  if (parsed.type !== "operation") {
+    const what = parsed.type === "remediation" ? "changes state and is not run from here" : "is a manual step";
+    return { ok: false, error: `step "${stepId}" ${what}` };
+  }
+  const check = runbook.checks[entry.step.id];
+  if (check === undefined || check === "manual" || check === "remediation") {
+    return { ok: false, error: `step "${stepId}" declares no check to run (runbooks:check reports it)` };
+  }
+  return { ok: true, slug: runbook.slug, stepId: entry.step.id, parsed, check };
 }
 
 export async function executeStep(request: {
@@ -49,25 +97,16 @@ export async function executeStep(request: {
 }): Promise<StepRunResult> {
   const runbook = getRunbook(request.runbook);
   if (!runbook) throw new StepInputError(`unknown runbook "${request.runbook}"`);
-  const entry = allSteps(runbook).find(({ step }) => step.id === request.stepId);
-  if (!entry) throw new StepInputError(`unknown step "${request.stepId}" in runbook "${runbook.slug}"`);
-  const parsed = parseStep(entry.step, entry.context);
-  if (parsed.type !== "operation") {
-    const what = parsed.type === "remediation" ? "changes state and is not run from here" : "is a manual step";
-    throw new StepInputError(`step "${request.stepId}" ${what}`);
-  }
-  const check = runbook.checks[entry.step.id];
-  if (check === undefined || check === "manual" || check === "remediation") {
-    throw new StepInputError(`step "${request.stepId}" declares no check to run (runbooks:check reports it)`);
-  }
-  const bound = bindParams(parsed, request.params);
+  const step = resolveStep(runbook, request.stepId);
+  if (!step.ok) throw new StepInputError(step.error);
+  const bound = bindParams(step.parsed, request.params);
   if (!bound.ok) throw new StepInputError(bound.errors.map((e) => `${e.param}: ${e.message}`).join("; "));
 
   // One run per step and target (the bound command names the target, parameters included); identical
   // runs that arrive while it is in flight get its result.
-  const key = `${runbook.slug}/${entry.step.id} ${bound.cli}`;
+  const key = `${step.slug}/${step.stepId} ${bound.cli}`;
   return singleFlight(key, { lockTtlMs: IN_FLIGHT_TTL_MS, waitMs: IN_FLIGHT_TTL_MS }, () =>
-    runBound(runbook.slug, entry.step.id, bound, check),
+    runBound(step.slug, step.stepId, bound, step.check),
   );
 }
 

@@ -28,12 +28,13 @@ async function leadOrFollow(
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const lock = await acquireInFlight(key, options.lockTtlMs);
     if (lock) {
+      let result: StepRunResult | undefined;
       try {
-        const result = await run();
-        await lock.publish(JSON.stringify(result));
+        result = await run();
         return result;
       } finally {
-        await lock.release();
+        // Published and released in one round trip; a failed run just frees the lock (waiters then run it).
+        await lock.release(result === undefined ? undefined : JSON.stringify(result));
       }
     }
     const waited = await waitForSharedResult(key, options.waitMs);

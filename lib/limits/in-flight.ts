@@ -13,8 +13,11 @@ export interface InFlightLock {
    * this lock's token), before release. A no-op without a shared store. Never throws.
    */
   publish(result: string): Promise<void>;
-  /** Frees the slot; safe to call more than once, never throws. */
-  release(): Promise<void>;
+  /**
+   * Frees the slot; safe to call more than once, never throws. With `result`, publishes it first, in the same
+   * round trip to the shared store (what publish() then release() do in two).
+   */
+  release(result?: string): Promise<void>;
 }
 
 /** How long a published result stays readable: the waiters are already polling, so a few seconds suffice. */
@@ -31,6 +34,8 @@ const local = cachedClient("limits-in-flight", () => new Set<string>());
 
 // Deletes the lock only if it is still ours: after an expiry another instance may hold it.
 const RELEASE_IF_OWNER = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) end return 0`;
+// The same, after leaving the result where waiters read it (KEYS[2], for ARGV[3] ms): publish before release.
+const PUBLISH_AND_RELEASE = `redis.call("set", KEYS[2], ARGV[2], "PX", ARGV[3]) ${RELEASE_IF_OWNER}`;
 
 /** The shared lock's Redis key for `key` (exported for tests that play a second instance). */
 export function inFlightRedisKey(key: string): string {
@@ -83,13 +88,25 @@ export async function acquireInFlight(key: string, ttlMs: number): Promise<InFli
         // The waiters fall back to running the step themselves once the lock is gone.
       }
     },
-    async release() {
+    async release(result?: string) {
       if (released) return;
       released = true;
       local.delete(key);
       if (!shared) return;
       try {
-        await shared.store.client.eval(RELEASE_IF_OWNER, 1, shared.key, shared.token);
+        if (result === undefined) await shared.store.client.eval(RELEASE_IF_OWNER, 1, shared.key, shared.token);
+        else {
+          const { key: lockKey, token } = shared;
+          await shared.store.client.eval(
+            PUBLISH_AND_RELEASE,
+            2,
+            lockKey,
+            resultKey(lockKey, token),
+            token,
+            result,
+            RESULT_TTL_MS,
+          );
+        }
       } catch {
         // The lock expires by itself within ttlMs.
       }
