@@ -9,13 +9,9 @@ import { isReady, type LimitsStore, limitsStore, warnStoreDown } from "./store";
 
 export interface InFlightLock {
   /**
-   * Leaves the run's result where the instances waiting on this lock read it (a short-lived key named by
-   * this lock's token), before release. A no-op without a shared store. Never throws.
-   */
-  publish(result: string): Promise<void>;
-  /**
-   * Frees the slot; safe to call more than once, never throws. With `result`, publishes it first, in the same
-   * round trip to the shared store (what publish() then release() do in two).
+   * Frees the slot; safe to call more than once, never throws. With `result`, first leaves it where the
+   * instances waiting on this lock read it (a short-lived key named by the lock's token), in the same round
+   * trip to the shared store.
    */
   release(result?: string): Promise<void>;
 }
@@ -80,14 +76,6 @@ export async function acquireInFlight(key: string, ttlMs: number): Promise<InFli
   }
   let released = false;
   return {
-    async publish(result: string) {
-      if (!shared) return;
-      try {
-        await shared.store.client.set(resultKey(shared.key, shared.token), result, "PX", RESULT_TTL_MS);
-      } catch {
-        // The waiters fall back to running the step themselves once the lock is gone.
-      }
-    },
     async release(result?: string) {
       if (released) return;
       released = true;
