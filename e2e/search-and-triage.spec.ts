@@ -139,7 +139,7 @@ test.describe("live triage", () => {
     await expect(async () => {
       await page.waitForTimeout(2000);
       await runTriage(page);
-      await expect(page.getByTestId("triage-result")).toHaveCount(7, { timeout: 1000 });
+      await expect(page.getByTestId("triage-result")).toHaveCount(8, { timeout: 1000 }); // 7 guide issues + PostgreSQL
       await expect(page.locator('[data-testid="triage-result"][data-severity="critical"]')).toHaveCount(0, {
         timeout: 1000,
       });
