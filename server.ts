@@ -2,11 +2,14 @@
 // request's TCP peer in x-runbook-peer (after deleting any copy a client sent), so lib/auth can tell a
 // trusted reverse proxy from anyone else. Next itself keeps a client-sent X-Forwarded-For, so it can't.
 // In AUTH_MODE=none it listens on loopback only and refuses to start on any other address.
+// Settings come from the environment and the project's .env files (Next's loader and precedence; exported
+// variables win), read before anything is validated.
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { isLoopbackAddress, PEER_HEADER } from "./lib/auth/peer-address";
 import { ConfigError, getConfig } from "./lib/config";
+import { loadEnvFiles } from "./lib/config/env-files";
 
 function fail(message: string): never {
   console.error(`[runbook-dashboard] cannot start: ${message}`);
@@ -16,6 +19,7 @@ function fail(message: string): never {
 async function main(): Promise<void> {
   let config: ReturnType<typeof getConfig>;
   try {
+    loadEnvFiles(path.resolve(__dirname));
     config = getConfig();
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);

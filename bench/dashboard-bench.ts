@@ -9,11 +9,13 @@ import path from "node:path";
 import { promisify } from "node:util";
 import Redis from "ioredis";
 import { MongoClient } from "mongodb";
+import { loadEnvFiles } from "../lib/config/env-files";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, "..");
 const RESULTS = path.join(ROOT, "bench", "results", "latest.json");
-// Benchmarks may read the environment (bench/run.sh sources .services/env).
+// Benchmarks read the environment (bench/run.sh sources .services/env), then the .env files as `npm start` does.
+loadEnvFiles(ROOT);
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const MONGODB_URL = process.env.MONGODB_URL ?? "mongodb://127.0.0.1:27017/";
 const START_SERVICES = "run `bash scripts/services.sh` first";
