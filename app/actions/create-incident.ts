@@ -8,6 +8,7 @@ import { getIncidentStore, IncidentStoreError } from "@/lib/incidents";
 import { newIncidentSchema } from "@/lib/incidents/model";
 import { runAutomaticDiagnostics } from "@/lib/incidents/record-run";
 import { logError } from "@/lib/log";
+import { recordIncidentOpened } from "@/lib/metrics";
 import { getRunbook } from "@/lib/runbooks/library";
 
 const inputSchema = newIncidentSchema
@@ -30,6 +31,7 @@ export async function createIncidentAction(input: unknown): Promise<ActionResult
     const actor = granted.actor;
     const store = await getIncidentStore();
     const incident = await store.createIncident(input, actor);
+    recordIncidentOpened("operator");
     if (runChecks) {
       // Server-side runs, not the browser's triage results: evidence in an incident is never client-supplied.
       await Promise.all(

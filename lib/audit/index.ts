@@ -1,6 +1,7 @@
 // The audit trail the app uses: beside the incident store (INCIDENT_STORE), opened once per process.
 import "server-only";
 import { configSecrets, getConfig } from "../config";
+import { recordStoreError } from "../metrics";
 import { MongoAuditStore } from "./mongo-store";
 import { SqliteAuditStore } from "./sqlite-store";
 import type { AuditStore } from "./store";
@@ -41,6 +42,7 @@ export function getAuditStore(): Promise<AuditStore> {
   const opened: Opened = { key, store };
   holder.__runbookAuditStore = opened;
   store.catch(() => {
+    recordStoreError("audit");
     if (holder.__runbookAuditStore === opened) holder.__runbookAuditStore = undefined;
   });
   return store;

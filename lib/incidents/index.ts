@@ -1,6 +1,7 @@
 // The incident store the app uses, chosen by config (INCIDENT_STORE) and opened once per process.
 import "server-only";
 import { getConfig } from "../config";
+import { recordStoreError } from "../metrics";
 import { MongoIncidentStore } from "./mongo-store";
 import { SqliteIncidentStore } from "./sqlite-store";
 import type { IncidentStore } from "./store";
@@ -40,6 +41,7 @@ export function getIncidentStore(): Promise<IncidentStore> {
   const opened: Opened = { key, store };
   holder.__runbookIncidentStore = opened;
   store.catch(() => {
+    recordStoreError("incidents");
     if (holder.__runbookIncidentStore === opened) holder.__runbookIncidentStore = undefined;
   });
   return store;

@@ -2,6 +2,7 @@
 import "server-only";
 import { z } from "zod";
 import { httpGetTarget } from "../../http/target-get";
+import { recordPrometheusQuery } from "../../metrics";
 import { redactUrl } from "../../redact";
 import { TargetError } from "../core/target-error";
 
@@ -49,7 +50,7 @@ export interface PrometheusTargetsResult {
 }
 
 /** GET /api/v1/targets?state=active on PROMETHEUS_URL. */
-export async function prometheusTargets(): Promise<PrometheusTargetsResult> {
+async function readPrometheusTargets(): Promise<PrometheusTargetsResult> {
   const res = await httpGetTarget({ kind: "prometheus" }, TARGETS_PATH, {
     accept: "application/json",
     system: "prometheus",
@@ -102,4 +103,17 @@ export async function prometheusTargets(): Promise<PrometheusTargetsResult> {
       labels: t.labels,
     })),
   };
+}
+
+/** GET /api/v1/targets?state=active on PROMETHEUS_URL, its duration counted in /api/metrics. */
+export async function prometheusTargets(): Promise<PrometheusTargetsResult> {
+  const started = performance.now();
+  try {
+    const result = await readPrometheusTargets();
+    recordPrometheusQuery("ok", performance.now() - started);
+    return result;
+  } catch (error) {
+    recordPrometheusQuery("error", performance.now() - started);
+    throw error;
+  }
 }
