@@ -8,8 +8,10 @@ import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { isLoopbackAddress, PEER_HEADER } from "./lib/auth/peer-address";
-import { ConfigError, getConfig } from "./lib/config";
+import { ConfigError, configSecrets, getConfig } from "./lib/config";
 import { loadEnvFiles } from "./lib/config/env-files";
+import { migrateStoresAtStart } from "./lib/operate/migrate-at-start";
+import { redactText } from "./lib/redact";
 
 function fail(message: string): never {
   console.error(`[runbook-dashboard] cannot start: ${message}`);
@@ -33,6 +35,14 @@ async function main(): Promise<void> {
       `AUTH_MODE=none turns sign-in off, so it only listens on a loopback address; HOST is ${host}. ` +
         "Set HOST=127.0.0.1, or choose AUTH_MODE=local, oidc or proxy.",
     );
+  }
+
+  // Schema migrations, before anything is served: one line per store with its version and what ran now.
+  try {
+    for (const line of await migrateStoresAtStart(config)) console.log(`[runbook-dashboard] ${line}`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    fail(`the store could not be migrated: ${redactText(message, configSecrets(config))}`);
   }
 
   const app = next({ dev: false, dir: path.resolve(__dirname), hostname: host, port });
