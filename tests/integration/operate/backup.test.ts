@@ -10,7 +10,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import { SqliteIncidentStore } from "@/lib/incidents/sqlite-store";
 
 const ROOT = path.resolve(__dirname, "../../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const dirs: string[] = [];
 
 function tmp(prefix: string): string {
@@ -60,9 +59,12 @@ describe("npm run backup / npm run restore", () => {
   it("a backup taken while a writer runs restores every incident committed before it started", async () => {
     const dataDir = tmp("backup-live-");
     const committed: string[] = [];
-    const writer = spawn(TSX, ["--conditions=react-server", path.join(__dirname, "writer-child.ts"), dataDir], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    // node itself (tsx as a loader), not the tsx CLI: the CLI runs the script in a child that its kill would miss.
+    const writer = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", path.join(__dirname, "writer-child.ts"), dataDir],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+    );
     let errors = "";
     writer.stderr.on("data", (d: Buffer) => {
       errors += d.toString();
@@ -103,7 +105,9 @@ describe("npm run backup / npm run restore", () => {
         await store.close();
       }
     } finally {
+      const exited = new Promise((resolve) => writer.once("close", resolve));
       writer.kill("SIGKILL");
+      await exited;
     }
   }, 120_000);
 
