@@ -2,12 +2,17 @@
 // request's TCP peer in x-runbook-peer (after deleting any copy a client sent), so lib/auth can tell a
 // trusted reverse proxy from anyone else. Next itself keeps a client-sent X-Forwarded-For, so it can't.
 // In AUTH_MODE=none it listens on loopback only and refuses to start on any other address.
+// Settings come from the environment and the project's .env files (Next's loader and precedence; exported
+// variables win), read before anything is validated.
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { isLoopbackAddress } from "./lib/auth/peer-address";
-import { ConfigError, getConfig } from "./lib/config";
+import { ConfigError, configSecrets, getConfig } from "./lib/config";
+import { loadEnvFiles } from "./lib/config/env-files";
+import { migrateStoresAtStart } from "./lib/operate/migrate-at-start";
 import { PEER_HEADER } from "./lib/server/peer-header";
+import { redactText } from "./lib/server/redact";
 
 function fail(message: string): never {
   console.error(`[runbook-dashboard] cannot start: ${message}`);
@@ -17,6 +22,7 @@ function fail(message: string): never {
 async function main(): Promise<void> {
   let config: ReturnType<typeof getConfig>;
   try {
+    loadEnvFiles(path.resolve(__dirname));
     config = getConfig();
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
@@ -30,6 +36,14 @@ async function main(): Promise<void> {
       `AUTH_MODE=none turns sign-in off, so it only listens on a loopback address; HOST is ${host}. ` +
         "Set HOST=127.0.0.1, or choose AUTH_MODE=local, oidc or proxy.",
     );
+  }
+
+  // Schema migrations, before anything is served: one line per store with its version and what ran now.
+  try {
+    for (const line of await migrateStoresAtStart(config)) console.log(`[runbook-dashboard] ${line}`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    fail(`the store could not be migrated: ${redactText(message, configSecrets(config))}`);
   }
 
   const app = next({ dev: false, dir: path.resolve(__dirname), hostname: host, port });

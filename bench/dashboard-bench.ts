@@ -9,12 +9,15 @@ import path from "node:path";
 import { promisify } from "node:util";
 import Redis from "ioredis";
 import { MongoClient } from "mongodb";
+import { loadEnvFiles } from "../lib/config/env-files";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, "..");
 const RESULTS = path.join(ROOT, "bench", "results", "latest.json");
-// Benchmarks may read the environment (bench/run.sh sources .services/env). Redis is a private redis-server the
-// bench starts on a free port (targets in db 0, limits in db 1), so its command counts are the dashboard's alone.
+// Benchmarks read the environment (bench/run.sh sources .services/env), then the .env files as `npm start` does.
+// Redis is a private redis-server the bench starts on a free port (targets in db 0, limits in db 1), so its
+// command counts are the dashboard's alone.
+loadEnvFiles(ROOT);
 const MONGODB_URL = process.env.MONGODB_URL ?? "mongodb://127.0.0.1:27017/";
 const START_SERVICES = "run `bash scripts/services.sh` first";
 const MONGO_PORT = Number(/^mongodb:\/\/(?:[^@/]*@)?[^:/,]+:(\d+)/.exec(MONGODB_URL)?.[1] ?? 27017);

@@ -6,13 +6,17 @@
 // Two scenarios: the local demo stack as it is (every check takes milliseconds, so the run is bound by CPU on
 // this machine, not by waiting), and the same checks with a simulated network round trip of 40–300 ms per check
 // (backends in another zone), where running in parallel is what decides the wall time.
+import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { loadEnvFiles } from "@/lib/config/env-files";
 import { executeStep } from "@/lib/diagnostics/execute-step";
 import { getLibrary } from "@/lib/runbooks/library";
 import type { TriageMessage } from "@/lib/triage/messages";
 import { type PlannedTask, planTriage, type TriagePlan } from "@/lib/triage/plan";
 import { PER_TARGET_CONCURRENCY, runTriage } from "@/lib/triage/run-triage";
 
+// The same settings as `npm start`: the environment (the demo stack's, when exported), then the .env files.
+loadEnvFiles(path.resolve(__dirname, ".."));
 const REPS = Number(process.env.BENCH_TRIAGE_REPS ?? 9);
 const TARGET_RATIO = 1.3;
 

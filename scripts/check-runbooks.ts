@@ -1,7 +1,12 @@
 // CLI: npm run runbooks:check — validates runbooks/ the way the build does, printing file:line problems.
 
+import path from "node:path";
+import { loadEnvFiles } from "../lib/config/env-files";
 import { runbooksDir } from "../lib/runbooks/library";
 import { loadRunbookLibrary, RunbookValidationError } from "../lib/runbooks/load-runbooks";
+
+// The same settings as `npm start`: the environment, then the project's .env files.
+loadEnvFiles(path.resolve(__dirname, ".."), { quiet: true });
 
 try {
   const library = loadRunbookLibrary(runbooksDir());

@@ -3,8 +3,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
+import { loadEnvFiles } from "../lib/config/env-files";
 import { GuideImportError, importGuide } from "../lib/runbooks/import-guide";
 import { type CuratedFields, renderCategoriesFile, renderRunbookFile } from "../lib/runbooks/write-runbook";
+
+// The same settings as `npm start`: the environment, then the project's .env files.
+loadEnvFiles(path.resolve(__dirname, ".."), { quiet: true });
 
 function curatedFieldsOf(file: string): CuratedFields {
   if (!existsSync(file)) return {};

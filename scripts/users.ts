@@ -4,8 +4,9 @@
 //   set-role <email> <role>                                   ends that person's open sessions
 //   remove <email>
 //   list
-// It reads the same settings as the dashboard (DATA_DIR, INCIDENT_STORE, AUTH_SECRET, ...), so run it with
-// the dashboard's environment. Exit codes: 0 done, 1 error, 2 usage, 3 the account already exists.
+// It reads the same settings as the dashboard (DATA_DIR, INCIDENT_STORE, AUTH_SECRET, ...): the environment
+// and the project's .env files, loaded the same way as by `npm start`. Exit codes: 0 done, 1 error, 2 usage, 3 the account already exists.
+import path from "node:path";
 import { parseArgs } from "node:util";
 import {
   type Account,
@@ -20,6 +21,7 @@ import {
 import { closeAuth, getAuth } from "../lib/auth/better-auth";
 import { ROLES } from "../lib/auth/roles";
 import { ConfigError, configSecrets, getConfig } from "../lib/config";
+import { loadEnvFiles } from "../lib/config/env-files";
 import { redactText } from "../lib/server/redact";
 
 const USAGE = `usage: npm run users -- <command>
@@ -70,6 +72,7 @@ async function run(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command === undefined && !values.help ? 2 : 0;
   }
+  loadEnvFiles(path.resolve(__dirname, ".."), { quiet: true });
   const mode = getConfig().auth.mode;
   if (mode !== "local") {
     throw new UsageError(

@@ -5,6 +5,7 @@ import { serverAction } from "@/lib/auth/server-action";
 import { getIncidentStore, IncidentStoreError } from "@/lib/incidents";
 import { newIncidentSchema } from "@/lib/incidents/model";
 import { runAutomaticDiagnostics } from "@/lib/incidents/record-run";
+import { recordIncidentOpened } from "@/lib/metrics";
 import { getRunbook } from "@/lib/runbooks/library";
 
 const inputSchema = newIncidentSchema
@@ -25,6 +26,7 @@ export const createIncidentAction = serverAction("createIncidentAction", {
     if (unknown.length > 0) return { ok: false, error: `unknown runbook ${unknown.join(", ")}` };
     const store = await getIncidentStore();
     const incident = await store.createIncident(input, actor);
+    recordIncidentOpened("operator");
     if (runChecks) {
       // Server-side runs, not the browser's triage results: evidence in an incident is never client-supplied.
       await Promise.all(

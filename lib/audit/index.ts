@@ -1,6 +1,7 @@
 // The audit trail the app uses: beside the incident store (INCIDENT_STORE), opened once per process.
 import "server-only";
 import { configSecrets, getConfig } from "../config";
+import { recordStoreError } from "../metrics";
 import { storeFactory } from "../server/store-factory";
 import { MongoAuditStore } from "./mongo-store";
 import { SqliteAuditStore } from "./sqlite-store";
@@ -14,7 +15,9 @@ const auditStore = storeFactory<AuditStore>("audit", getConfig, {
 
 /** The configured store; a failed open is not cached, so the next call tries again. */
 export function getAuditStore(): Promise<AuditStore> {
-  return auditStore.get();
+  const store = auditStore.get();
+  store.catch(() => recordStoreError("audit"));
+  return store;
 }
 
 /** Closes the open store (tests, shutdown); the next call opens it again. */

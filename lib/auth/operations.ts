@@ -41,6 +41,7 @@ export type OperationName = keyof typeof OPERATIONS;
 export const OUTSIDE_SESSION_CHECK: Readonly<Record<string, string>> = {
   "POST /api/alerts": "Alertmanager's webhook: a bearer token (ALERTS_TOKEN), compared in constant time",
   "GET /api/metrics": "Prometheus scrape of the dashboard's own metrics: counters only, no secrets",
+  "GET /api/health": "load balancer and uptime probe: store statuses and timings only, no secrets or host names",
   "GET /api/auth/[...all]": "the sign-in library's own endpoints",
   "POST /api/auth/[...all]": "the sign-in library's own endpoints",
 };

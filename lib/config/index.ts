@@ -5,6 +5,7 @@ import "server-only";
 import path from "node:path";
 import type { z } from "zod";
 import { authConfig } from "./auth";
+import { type EnvSources, envFileSources } from "./env-sources";
 import { httpConfig } from "./http";
 import { incidentsConfig } from "./incidents";
 import { limitsConfig } from "./limits";
@@ -98,13 +99,19 @@ export type ConfigTarget =
 export interface ConfigIssue {
   variable: string;
   message: string;
+  /** The .env file the bad value was read from; absent when it came from the real environment. */
+  file?: string;
 }
 
 /** A bad environment. The message names each variable and what is wrong, never a password. */
 export class ConfigError extends Error {
   readonly issues: readonly ConfigIssue[];
   constructor(issues: readonly ConfigIssue[]) {
-    super(`invalid configuration: ${issues.map((i) => `${i.variable}: ${i.message}`).join("; ")}`);
+    super(
+      `invalid configuration: ${issues
+        .map((i) => `${i.variable}: ${i.message}${i.file === undefined ? "" : ` (from ${i.file})`}`)
+        .join("; ")}`,
+    );
     this.name = "ConfigError";
     this.issues = issues;
   }
@@ -112,18 +119,26 @@ export class ConfigError extends Error {
 
 export type EnvSource = Record<string, string | undefined>;
 
-/** Validates an environment; throws ConfigError naming every bad variable. */
-export function parseConfig(env: EnvSource): AppConfig {
+/**
+ * Validates an environment; throws ConfigError naming every bad variable, and the .env file it was read
+ * from when `sources` (variable → file, from loadEnvFiles) has it.
+ */
+export function parseConfig(env: EnvSource, sources: EnvSources = {}): AppConfig {
   const input: Record<string, string | undefined> = {};
   for (const name of CONFIG_VARIABLES) input[name] = env[name];
   const result = appConfigSchema.safeParse(input);
   if (!result.success) {
     throw new ConfigError(
-      result.error.issues.map((issue) => ({
-        variable: String(issue.path[0] ?? "environment"),
-        // Our own messages never carry the raw value; zod's built-in ones ("expected string") don't either.
-        message: issue.message,
-      })),
+      result.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? "environment");
+        const file = Object.hasOwn(sources, variable) ? sources[variable] : undefined;
+        return {
+          variable,
+          // Our own messages never carry the raw value; zod's built-in ones ("expected string") don't either.
+          message: issue.message,
+          ...(file === undefined ? {} : { file }),
+        };
+      }),
     );
   }
   return result.data;
@@ -133,7 +148,7 @@ let memo: AppConfig | undefined;
 
 /** The validated config, parsed once per process (a bad value fails the first caller, naming the variable). */
 export function getConfig(): AppConfig {
-  memo ??= parseConfig(process.env);
+  memo ??= parseConfig(process.env, envFileSources());
   return memo;
 }
 

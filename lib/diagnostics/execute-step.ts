@@ -142,7 +142,7 @@ async function runBound(
     ...(outcome.verdict.detail ? { detail: redactText(outcome.verdict.detail, known) } : {}),
   };
   const durationMs = Math.round((performance.now() - started) * 10) / 10;
-  recordStepRun(slug, bound.operation.kind, verdict.status, durationMs);
+  recordStepRun(slug, bound.operation.kind, verdict.status, durationMs, systemOf(bound.operation).system);
   return {
     runbook: slug,
     stepId,

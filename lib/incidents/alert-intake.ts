@@ -2,6 +2,7 @@
 import "server-only";
 import { ALERTMANAGER_ACTOR } from "../auth/actor";
 import { logInfo } from "../log";
+import { recordAlertReceived, recordIncidentOpened } from "../metrics";
 import type { Runbook } from "../runbooks/model";
 import { oneLine } from "../server/text";
 import {
@@ -90,6 +91,7 @@ export async function ingestAlerts(payload: WebhookPayload, deps: IntakeDeps): P
             ALERTMANAGER_ACTOR,
           ));
         incidentId = incident.id;
+        if (open === null) recordIncidentOpened("alert");
       } else if (alert.status === "resolved") {
         // File the resolution where its firing went, else under the group's open incident.
         const firing = await store.getAlertReceipt(alert.fingerprint, alert.startsAt, "firing");
@@ -114,6 +116,7 @@ export async function ingestAlerts(payload: WebhookPayload, deps: IntakeDeps): P
         continue;
       }
       summary.recorded++;
+      recordAlertReceived(alert.status, runbook !== undefined && runbook !== null);
       if (!runbook && !summary.unmatched.includes(input.alertname)) summary.unmatched.push(input.alertname);
       if (incidentId !== null && !summary.incidents.includes(incidentId)) summary.incidents.push(incidentId);
       if (runbook && incidentId !== null && alert.status === "firing") {

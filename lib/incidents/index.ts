@@ -1,6 +1,7 @@
 // The incident store the app uses, chosen by config (INCIDENT_STORE) and opened once per process.
 import "server-only";
 import { getConfig } from "../config";
+import { recordStoreError } from "../metrics";
 import { storeFactory } from "../server/store-factory";
 import { MongoIncidentStore } from "./mongo-store";
 import { SqliteIncidentStore } from "./sqlite-store";
@@ -13,7 +14,9 @@ const incidentStore = storeFactory<IncidentStore>("incidents", getConfig, {
 
 /** The configured store; a failed open is not cached, so the next request tries again. */
 export function getIncidentStore(): Promise<IncidentStore> {
-  return incidentStore.get();
+  const store = incidentStore.get();
+  store.catch(() => recordStoreError("incidents"));
+  return store;
 }
 
 /** Closes the open store (tests, shutdown); the next getIncidentStore() opens it again. */

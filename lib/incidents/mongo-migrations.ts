@@ -58,7 +58,11 @@ interface MigrationDoc {
 }
 
 /** Applies the migrations this database has not seen, in order; refuses a database newer than the code. */
-export async function migrateMongo(db: Db, migrations: readonly MongoMigration[] = MONGO_MIGRATIONS): Promise<void> {
+export async function migrateMongo(
+  db: Db,
+  migrations: readonly MongoMigration[] = MONGO_MIGRATIONS,
+): Promise<MongoMigration[]> {
+  const appliedNow: MongoMigration[] = [];
   const collection = db.collection<MigrationDoc>(COLLECTIONS.migrations);
   const applied = new Set((await collection.find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id));
   const known = Math.max(0, ...migrations.map((m) => m.version));
@@ -77,7 +81,9 @@ export async function migrateMongo(db: Db, migrations: readonly MongoMigration[]
       // 11000: another instance recorded the same migration a moment earlier; the steps are idempotent.
       if (!(error instanceof MongoServerError && error.code === 11000)) throw error;
     }
+    appliedNow.push(migration);
   }
+  return appliedNow;
 }
 
 export async function appliedMongoVersions(db: Db): Promise<number[]> {

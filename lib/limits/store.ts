@@ -3,6 +3,7 @@
 import "server-only";
 import Redis from "ioredis";
 import { logError } from "../log";
+import { recordStoreError } from "../metrics";
 import { clientCache } from "../server/cached-client";
 import { redactUrl } from "../server/redact";
 
@@ -48,7 +49,10 @@ function createStore(url: string): LimitsStore {
     connectionName: "runbook-dashboard-limits",
   });
   // Without a listener an 'error' event would be an uncaught exception.
-  client.on("error", (error: Error) => warnStoreDown(url, error.message));
+  client.on("error", (error: Error) => {
+    recordStoreError("limits");
+    warnStoreDown(url, error.message);
+  });
   const firstConnect = new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, FIRST_CONNECT_WAIT_MS);
     timer.unref();

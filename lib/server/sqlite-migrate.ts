@@ -9,8 +9,12 @@ export interface SqliteMigration {
   sql: string;
 }
 
-/** Applies every migration newer than the database, each with its schema_migrations row in one transaction. */
-export function migrateSqlite(db: Database.Database, migrations: readonly SqliteMigration[]) {
+/**
+ * Applies every migration newer than the database, each with its schema_migrations row in one transaction;
+ * returns the ones applied now (empty when the schema was already current).
+ */
+export function migrateSqlite(db: Database.Database, migrations: readonly SqliteMigration[]): SqliteMigration[] {
+  const appliedNow: SqliteMigration[] = [];
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version    INTEGER PRIMARY KEY,
     name       TEXT NOT NULL,
@@ -33,9 +37,11 @@ export function migrateSqlite(db: Database.Database, migrations: readonly Sqlite
       if (applied.has(migration.version)) continue;
       db.exec(migration.sql);
       insert.run(migration.version, migration.name, new Date().toISOString());
+      appliedNow.push(migration);
     }
   });
   run.immediate();
+  return appliedNow;
 }
 
 export function appliedSqliteVersions(db: Database.Database): number[] {

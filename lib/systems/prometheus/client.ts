@@ -1,6 +1,7 @@
 // Reads Prometheus's scrape-target list through http.ts; only fixed API paths are reachable.
 import "server-only";
 import { httpGetTarget } from "../../http/target-get";
+import { recordPrometheusQuery } from "../../metrics";
 import { TargetError } from "../core/target-error";
 import { type PrometheusTarget, type PrometheusTargets, readPrometheusTargets } from "./targets";
 
@@ -17,7 +18,7 @@ export interface PrometheusTargetsResult extends PrometheusTargets {
 }
 
 /** GET /api/v1/targets?state=active on PROMETHEUS_URL. */
-export async function prometheusTargets(): Promise<PrometheusTargetsResult> {
+async function fetchPrometheusTargets(): Promise<PrometheusTargetsResult> {
   const res = await httpGetTarget({ kind: "prometheus" }, TARGETS_PATH, {
     accept: "application/json",
     system: "prometheus",
@@ -58,4 +59,17 @@ export async function prometheusTargets(): Promise<PrometheusTargetsResult> {
     // ?state=active: Prometheus sends an empty droppedTargets list whatever it dropped, so there is no count.
     droppedTargets: null,
   };
+}
+
+/** GET /api/v1/targets?state=active on PROMETHEUS_URL, its duration counted in /api/metrics. */
+export async function prometheusTargets(): Promise<PrometheusTargetsResult> {
+  const started = performance.now();
+  try {
+    const result = await fetchPrometheusTargets();
+    recordPrometheusQuery("ok", performance.now() - started);
+    return result;
+  } catch (error) {
+    recordPrometheusQuery("error", performance.now() - started);
+    throw error;
+  }
 }

@@ -3,6 +3,7 @@
 import { getAuth } from "@/lib/auth/better-auth";
 import { getConfig } from "@/lib/config";
 import { logError } from "@/lib/log";
+import { recordSignInFailure } from "@/lib/metrics";
 
 async function handle(request: Request): Promise<Response> {
   const { mode } = getConfig().auth;
@@ -17,7 +18,11 @@ async function handle(request: Request): Promise<Response> {
     logError("the sign-in service could not start", error);
     return Response.json({ error: "the sign-in service is unavailable; try again shortly" }, { status: 503 });
   }
-  return auth.handler(request);
+  const response = await auth.handler(request);
+  // Refused sign-ins (wrong password, unknown account, rate-limited) are counted for /api/metrics.
+  const method = /\/api\/auth\/sign-in\/([a-z-]+)/.exec(new URL(request.url).pathname)?.[1];
+  if (request.method === "POST" && method !== undefined && response.status >= 400) recordSignInFailure(method);
+  return response;
 }
 
 export function GET(request: Request): Promise<Response> {
