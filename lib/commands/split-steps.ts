@@ -1,7 +1,8 @@
-// Splits one fenced code block of the guide into titled steps: a "# comment" line and the command lines under it.
+// Splits one fenced code block of the guide into titled steps: a "# comment" line (or SQL's "-- comment") and
+// the command lines under it.
 
 export interface CodeBlockStep {
-  /** The comment text without "#", or the first command when the block opens without a comment. */
+  /** The comment text without "#" or "--", or the first command when the block opens without a comment. */
   title: string;
   /** The step's command lines, dedented, continuation lines joined, blank lines dropped. */
   commands: string[];
@@ -9,14 +10,16 @@ export interface CodeBlockStep {
   source: string;
 }
 
-const COMMENT = /^#+\s?(.*)$/;
+const COMMENT = /^(?:#+|--)\s?(.*)$/;
 
 export function isBlankLine(line: string): boolean {
   return line.trim() === "";
 }
 
+/** "# …" (shell) or "-- …" (SQL): a line starting with "--" and a space is never a command in either. */
 export function isCommentLine(line: string): boolean {
-  return line.trimStart().startsWith("#");
+  const start = line.trimStart();
+  return start.startsWith("#") || /^--(?:\s|$)/.test(start);
 }
 
 /** Whether a line would be a command at all: not blank and not a comment. */

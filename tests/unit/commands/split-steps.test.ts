@@ -149,4 +149,16 @@ describe("splitSteps on every code block of the guide", () => {
       },
     ]);
   });
+
+  it("reads SQL's -- comments as step titles, so each SQL statement is its own step", () => {
+    const steps = splitSteps(
+      "-- Cancel the query\nSELECT pg_cancel_backend(12345);\n\n-- Terminate it\nSELECT pg_terminate_backend(12345);",
+    );
+    expect(steps.map((s) => [s.title, s.commands])).toEqual([
+      ["Cancel the query", ["SELECT pg_cancel_backend(12345);"]],
+      ["Terminate it", ["SELECT pg_terminate_backend(12345);"]],
+    ]);
+    // A shell option is not a comment: only "--" followed by a space (or nothing) is.
+    expect(isCommandLine("--since=yesterday")).toBe(true);
+  });
 });
