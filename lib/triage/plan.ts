@@ -42,13 +42,18 @@ export function planTriage(runbooks: readonly Runbook[]): TriagePlan {
         skipped.push({ ...ref, reason: `needs ${bound.errors.map((e) => e.param).join(", ")}` });
         continue;
       }
-      const existing = byKey.get(bound.cli);
+      // One read answers every step with the same command and the same declared check; the same command judged
+      // by another check is another task (its verdict differs).
+      const check = runbook.checks[step.id] ?? "";
+      const identity = `${bound.cli}\n${check}`;
+      const existing = byKey.get(identity);
       if (existing) {
         existing.appliesTo.push(ref);
         continue;
       }
-      byKey.set(bound.cli, {
-        key: bound.cli,
+      const sameCommand = [...byKey.values()].some((task) => task.cli === bound.cli);
+      byKey.set(identity, {
+        key: sameCommand ? `${bound.cli} (${check})` : bound.cli,
         cli: bound.cli,
         targetLabel: targetLabel(bound.operation),
         appliesTo: [ref],

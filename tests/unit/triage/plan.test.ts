@@ -61,4 +61,20 @@ describe("planTriage", () => {
     expect(errorLog[0]).toMatchObject({ runbook: "high-error-rates", stepId: "diagnosis-2" });
     expect(new Set(plan.tasks.map((t) => t.key)).size).toBe(plan.tasks.length);
   });
+
+  it("keeps the same command judged by two different checks as two tasks", () => {
+    const errors = runbook("high-error-rates");
+    // A second runbook scraping the same /metrics | grep error, but declaring it a metrics-presence check.
+    const presence: Runbook = {
+      ...errors,
+      slug: "metrics-presence-copy",
+      checks: { ...errors.checks, "diagnosis-1": "metrics-presence" },
+    };
+    const plan = planTriage([errors, presence]);
+    const scrapes = plan.tasks.filter((t) => t.cli === 'curl -s "$API_URL/metrics" | grep error');
+    expect(scrapes.map((t) => [t.key, t.appliesTo.map((a) => a.runbook)])).toEqual([
+      ['curl -s "$API_URL/metrics" | grep error', ["high-error-rates"]],
+      ['curl -s "$API_URL/metrics" | grep error (metrics-presence)', ["metrics-presence-copy"]],
+    ]);
+  });
 });
