@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# npm run bench: everything it needs, started by itself on a fresh clone — the services (scripts/services.sh,
+# npm run bench: everything it needs, started by itself on a fresh clone — npm dependencies, the services (scripts/services.sh,
 # idempotent), a production build when .next is missing or older than the sources, a private redis-server
 # (started by bench/dashboard-bench.ts), and the demo stack for triage on free ports in a temporary directory
 # (stopped at the end) unless DEMO_ENV names one that is already up. BENCH_DEMO=0 skips triage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# npm dependencies first: the service checks themselves use the MongoDB driver.
+bash scripts/ensure-deps.sh
 bash scripts/services.sh
 # shellcheck disable=SC1091
 source .services/env
