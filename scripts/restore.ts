@@ -4,6 +4,7 @@ import path from "node:path";
 import { ConfigError, getConfig } from "../lib/config";
 import { loadEnvFiles } from "../lib/config/env-files";
 import { BackupError, restoreSqliteStores } from "../lib/operate/backup";
+import { exitWith } from "./exit-with";
 
 async function main(): Promise<number> {
   loadEnvFiles(path.resolve(__dirname, ".."), { quiet: true });
@@ -23,14 +24,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(
-      error instanceof ConfigError || error instanceof BackupError
-        ? error.message
-        : `restore failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    process.exit(1);
-  },
-);
+exitWith(main, "restore", [ConfigError, BackupError]);

@@ -8,18 +8,9 @@ export const REMEDIATION_KINDS = [
 ] as const;
 export type RemediationKind = (typeof REMEDIATION_KINDS)[number];
 
-/** Redis's eviction policies (redis.conf "MAXMEMORY POLICY"); nothing else is accepted. */
-export const EVICTION_POLICIES = [
-  "noeviction",
-  "allkeys-lru",
-  "allkeys-lfu",
-  "allkeys-random",
-  "volatile-lru",
-  "volatile-lfu",
-  "volatile-random",
-  "volatile-ttl",
-] as const;
-export type EvictionPolicy = (typeof EVICTION_POLICIES)[number];
+import { EVICTION_POLICIES, type EvictionPolicy } from "../systems/redis/eviction-policies";
+
+export { EVICTION_POLICIES, type EvictionPolicy };
 
 export const POLICY_HINTS: Record<EvictionPolicy, string> = {
   noeviction: "never evict; writes fail with OOM at the limit",

@@ -3,6 +3,7 @@ import type { GrepFilter } from "../../commands/grep-stage";
 import type { ParamSpec } from "../core/params";
 import type { ParsedCommand as ParsedOf } from "../core/parsed";
 import { redisCli } from "./cli";
+import { EVICTION_POLICIES } from "./eviction-policies";
 import type { RedisOperation, RedisReadCommand } from "./operation";
 
 type ParsedCommand = ParsedOf<RedisOperation>;
@@ -51,16 +52,7 @@ const WRITE_COMMANDS = new Set(
   ).split(" "),
 );
 
-const MAXMEMORY_POLICIES = new Set([
-  "noeviction",
-  "allkeys-lru",
-  "allkeys-lfu",
-  "allkeys-random",
-  "volatile-lru",
-  "volatile-lfu",
-  "volatile-random",
-  "volatile-ttl",
-]);
+const MAXMEMORY_POLICIES = new Set<string>(EVICTION_POLICIES);
 
 /** The only CONFIG SET parameters a remediation may carry, with the values each accepts. */
 const REMEDIATION_CONFIG: Readonly<Record<string, (value: string) => boolean>> = {
