@@ -2,6 +2,7 @@
 // Holds the live results of a runbook page so steps, "Run all" and solutions share them.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { runStepAction } from "@/app/actions/run-step";
+import { windowFromLocation } from "@/components/evidence/window-location";
 import { recordTo } from "@/components/incidents/incident-location";
 import type { StepPlan, StepRunResult } from "@/lib/diagnostics/types";
 import { readTriageHandoff } from "@/lib/triage/handoff";
@@ -87,7 +88,13 @@ export function DiagnosticsProvider({
     async (stepId: string, options?: { record?: boolean }) => {
       update(stepId, (prev) => ({ ...prev, running: true }));
       try {
-        const request = { runbook, stepId, params: paramsRef.current[stepId] ?? {}, ...recordTo(options?.record) };
+        const request = {
+          runbook,
+          stepId,
+          params: paramsRef.current[stepId] ?? {},
+          window: windowFromLocation(),
+          ...recordTo(options?.record),
+        };
         record(stepId, await runStepAction(request));
       } catch (error) {
         record(stepId, { ok: false, error: error instanceof Error ? error.message : "the request failed" });
@@ -111,6 +118,7 @@ export function DiagnosticsProvider({
         {
           runbook,
           steps: stepIds.map((stepId) => ({ stepId, params: paramsRef.current[stepId] ?? {} })),
+          window: windowFromLocation(),
           ...recordTo(),
         },
         (stepId, outcome) => {

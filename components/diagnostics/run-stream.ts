@@ -1,10 +1,13 @@
 // Client side of POST /api/run: sends steps, calls back once per result as each finishes (NDJSON).
 import { postForNdjson } from "@/components/ui/read-ndjson";
 import type { StepRunResult } from "@/lib/diagnostics/types";
+import type { EvidenceWindow } from "@/lib/evidence/window";
 
 export interface RunRequest {
   runbook: string;
   steps: { stepId: string; params: Record<string, string> }[];
+  /** The window counter checks cover (?window= of the page). */
+  window?: EvidenceWindow;
   /** Record every run to this incident. */
   incidentId?: string;
 }

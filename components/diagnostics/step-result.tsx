@@ -1,3 +1,4 @@
+import { EvidencePanel } from "@/components/evidence/evidence-panel";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { StepRunResult } from "@/lib/diagnostics/types";
 import type { DetailTable } from "@/lib/verdict/verdict";
@@ -66,6 +67,7 @@ export function StepResult({ result }: { result: StepRunResult }) {
           {verdict.headline}
         </p>
       </div>
+      {verdict.evidence && <EvidencePanel evidence={verdict.evidence} />}
       {verdict.threshold && (
         <details className="text-xs text-slate-600 dark:text-slate-400">
           <summary className="cursor-pointer">Threshold: {verdict.threshold.text}</summary>

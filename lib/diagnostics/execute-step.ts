@@ -2,11 +2,13 @@
 // judge the result, and return a serialisable, redacted StepRunResult.
 import "server-only";
 import { configSecrets, getConfig } from "../config";
+import { DEFAULT_WINDOW, type EvidenceWindow } from "../evidence/window";
 import { recordStepRun } from "../metrics";
 import { getRunbook } from "../runbooks/library";
 import type { Runbook } from "../runbooks/model";
 import { redactText } from "../server/redact";
 import { bindParams } from "../systems/bind-params";
+import type { RunContext } from "../systems/core/adapter";
 import { failureVerdict } from "../systems/core/failure-verdict";
 import type { OperationOutcome } from "../systems/core/outcome";
 import { TargetError, withDeadline } from "../systems/core/target-error";
@@ -94,7 +96,10 @@ export async function executeStep(request: {
   runbook: string;
   stepId: string;
   params: Record<string, string>;
+  /** The window counter checks cover; the page's ?window=, default 5 min. */
+  window?: EvidenceWindow;
 }): Promise<StepRunResult> {
+  const window = request.window ?? DEFAULT_WINDOW;
   const runbook = getRunbook(request.runbook);
   if (!runbook) throw new StepInputError(`unknown runbook "${request.runbook}"`);
   const step = resolveStep(runbook, request.stepId);
@@ -104,9 +109,9 @@ export async function executeStep(request: {
 
   // One run per step and target (the bound command names the target, parameters included); identical
   // runs that arrive while it is in flight get its result.
-  const key = `${step.slug}/${step.stepId} ${bound.cli}`;
+  const key = `${step.slug}/${step.stepId} ${bound.cli} [${window}]`;
   return singleFlight(key, { lockTtlMs: IN_FLIGHT_TTL_MS, waitMs: IN_FLIGHT_TTL_MS }, () =>
-    runBound(step.slug, step.stepId, bound, step.check),
+    runBound(step.slug, step.stepId, bound, step.check, { window }),
   );
 }
 
@@ -115,13 +120,14 @@ async function runBound(
   stepId: string,
   bound: { operation: Operation; cli: string },
   check: CheckKind,
+  context: RunContext,
 ): Promise<StepRunResult> {
   const startedAt = new Date().toISOString();
   const started = performance.now();
   let outcome: OperationOutcome;
   try {
     outcome = await withDeadline(
-      systemOf(bound.operation).run(check),
+      systemOf(bound.operation).run(check, context),
       STEP_DEADLINE_MS,
       () =>
         new TargetError(

@@ -1,5 +1,6 @@
 // The zod schema of a run request from the browser: ids and parameter values only, never a host or command.
 import { z } from "zod";
+import { evidenceWindowSchema } from "../evidence/window";
 import { slugSchema } from "../runbooks/model";
 import { incidentIdSchema } from "../server/id-schemas";
 
@@ -17,6 +18,8 @@ export const runStepInputSchema = z
     runbook: slugSchema,
     stepId: stepIdSchema,
     params: paramValuesSchema,
+    /** The window counter checks cover (the page's ?window=); 5 min when absent. */
+    window: evidenceWindowSchema.optional(),
     /** Record the run to this incident (the page was opened with ?incident=<id>). */
     incidentId: incidentIdSchema.optional(),
   })
@@ -33,6 +36,7 @@ export const runManyInputSchema = z
       .array(z.object({ stepId: stepIdSchema, params: paramValuesSchema }).strict())
       .min(1)
       .max(MAX_STEPS_PER_RUN),
+    window: evidenceWindowSchema.optional(),
     incidentId: incidentIdSchema.optional(),
   })
   .strict();

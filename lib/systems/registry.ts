@@ -1,6 +1,6 @@
 // The list of systems. Nothing else switches on a system: parsing, planning, triage, search and runs reach
 // a system's adapter through here, and an operation kind without an adapter does not compile.
-import type { LineParser, ShellParser, SystemAdapter } from "./core/adapter";
+import type { LineParser, RunContext, ShellParser, SystemAdapter } from "./core/adapter";
 import type { OperationOutcome } from "./core/outcome";
 import { httpAdapter } from "./http/adapter";
 import { localAdapter } from "./local/adapter";
@@ -49,7 +49,7 @@ export interface SystemOperation {
   templates: readonly string[];
   fill(fill: (template: string) => string): Operation;
   /** Runs it and judges the reply with `check`, which must be one of `checks`. */
-  run(check: CheckKind): Promise<OperationOutcome>;
+  run(check: CheckKind, context: RunContext): Promise<OperationOutcome>;
 }
 
 function isCheckOf<C extends string>(checks: readonly C[], value: string): value is C {
@@ -71,13 +71,13 @@ function view<Op extends Operation, C extends CheckKind, P>(
     checks: fits,
     templates: adapter.templates(operation),
     fill: (fill) => adapter.fill(operation, fill),
-    run: (check) => {
+    run: (check, context) => {
       if (!isCheckOf(fits, check)) {
         return Promise.reject(
           new Error(`check "${check}" does not fit ${adapter.cli(operation)}; it fits ${fits.join(", ")}`),
         );
       }
-      return adapter.run(operation, check);
+      return adapter.run(operation, check, context);
     },
   };
 }

@@ -47,6 +47,48 @@ export type Finding =
   | "recent-changes"
   | "log-errors";
 
+/** One line of a chart: epoch seconds → value (null where Prometheus had no sample). */
+export interface EvidenceSeries {
+  name: string;
+  points: [number, number | null][];
+}
+
+/** The series a verdict was judged on, over a range, with its thresholds: stored with the run, so it stays frozen. */
+export interface EvidenceChart {
+  title: string;
+  /** "%" (0–100), "s", "/s" or "" for a plain count. */
+  unit: string;
+  series: EvidenceSeries[];
+  warning?: number;
+  critical?: number;
+  /** Whether a value above (error ratio, latency) or below (hit ratio) the thresholds is bad. */
+  direction: "above" | "below";
+  /** Range and resolution, epoch seconds. */
+  start: number;
+  end: number;
+  step: number;
+  /** Where the current excursion beyond a threshold began (the last point still beyond it), if it is beyond one. */
+  onset?: { level: "warning" | "critical"; since: number };
+}
+
+/** What a counter-based verdict was computed over: its window, when, from where, and how to reproduce it. */
+export interface Evidence {
+  /** "5m" — the picker's value. */
+  window: string;
+  windowSeconds: number;
+  /** ISO time the window ends at (Prometheus evaluation time, or the second scrape). */
+  asOf: string;
+  /** prometheus: PromQL over the window; scrape-pair: two scrapes `windowSeconds` apart (no Prometheus scrapes it). */
+  source: "prometheus" | "scrape-pair";
+  /** The expression of the headline figure, to copy into Prometheus or Grafana. */
+  promql?: string;
+  /** Prometheus's graph page with that expression and the chart's range. */
+  prometheusLink?: string;
+  chart?: EvidenceChart;
+  /** Why there is no chart, or what else the operator should know about the window. */
+  note?: string;
+}
+
 export interface Verdict {
   status: VerdictStatus;
   /** The one figure that matters, phrased for a person: "keyspace hit ratio 42 %". */
@@ -60,6 +102,8 @@ export interface Verdict {
   detail?: string;
   tables?: DetailTable[];
   findings?: Finding[];
+  /** Set by counter-based checks: the window, time and series behind the headline. */
+  evidence?: Evidence;
 }
 
 export const STATUS_SEVERITY: Record<VerdictStatus, number> = {

@@ -20,7 +20,7 @@ export async function POST(request: Request): Promise<Response> {
   if (!read.ok) return read.response;
   const parsed = runManyInputSchema.safeParse(read.body);
   if (!parsed.success) return problem(400, `invalid request: ${describeZodError(parsed.error)}`);
-  const { runbook, steps, incidentId } = parsed.data;
+  const { runbook, steps, incidentId, window } = parsed.data;
   const actor = granted.actor;
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
@@ -29,7 +29,7 @@ export async function POST(request: Request): Promise<Response> {
         steps.map(async ({ stepId, params }) => {
           let line: object;
           try {
-            const data = await executeStep({ runbook, stepId, params });
+            const data = await executeStep({ runbook, stepId, params, ...(window ? { window } : {}) });
             if (incidentId !== undefined) {
               const { entry: _entry, ...info } = await recordRunToIncident(incidentId, data, params, actor);
               data.incident = info;

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Fragment, Suspense } from "react";
 import { DiagnosticsProvider } from "@/components/diagnostics/diagnostics-provider";
 import { RunAllButton } from "@/components/diagnostics/run-all-button";
+import { WindowPicker } from "@/components/evidence/window-picker";
 import { IncidentBanner } from "@/components/incidents/incident-banner";
 import { StartIncidentButton } from "@/components/incidents/start-incident-dialog";
 import { StepFix } from "@/components/remediation/step-fix";
@@ -65,6 +66,11 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
                   symptoms={runbook.symptoms}
                   defaultTitle={runbook.title}
                   />
+                </Suspense>
+              )}
+              {runnable > 0 && (
+                <Suspense fallback={null}>
+                  <WindowPicker />
                 </Suspense>
               )}
               {runnable > 0 && <RunAllButton />}

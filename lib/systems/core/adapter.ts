@@ -1,10 +1,17 @@
 // The one interface every system implements. Everything system-specific (how its lines parse, how its
 // operations are labelled, bound, limited, searched, run and judged) is a field here, so a system that
 // leaves one out does not compile.
+
 import type { GrepFilter } from "../../commands/grep-stage";
 import type { ShellWord } from "../../commands/tokenize";
+import type { EvidenceWindow } from "../../evidence/window";
 import type { OperationOutcome } from "./outcome";
 import type { ParsedCommand } from "./parsed";
+
+/** What a run is asked besides the step: the window counter checks cover (the page's ?window=). */
+export interface RunContext {
+  window: EvidenceWindow;
+}
 
 /** Where a line sits in a runbook: a diagnosis reads; a solution may name the change it makes. */
 export type CommandContext = "diagnosis" | "solution";
@@ -57,5 +64,5 @@ export interface SystemAdapter<Op extends { kind: string }, Check extends string
   /** The checks that fit this operation, the one the importer proposes first (it may read the grep word). */
   fits(operation: Op): readonly Check[];
   /** Runs the operation (client with deadlines and caps → typed reading) and judges it with `check`. */
-  run(operation: Op, check: Check): Promise<OperationOutcome>;
+  run(operation: Op, check: Check, context: RunContext): Promise<OperationOutcome>;
 }

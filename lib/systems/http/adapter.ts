@@ -74,5 +74,5 @@ export const httpAdapter: SystemAdapter<HttpOperation, HttpCheck, HttpOperation 
     return ["http-status"];
   },
   // Loaded on first run, so parsing and planning stay free of clients (build time, scripts).
-  run: async (operation, check) => (await import("./run")).runHttp(operation, check),
+  run: async (operation, check, context) => (await import("./run")).runHttp(operation, check, context),
 };

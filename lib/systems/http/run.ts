@@ -1,17 +1,25 @@
 // Runs an HTTP operation (curl of a configured target) and judges the response: /metrics, /health, timing.
 import "server-only";
 import { getConfig } from "../../config";
+import type { ChartSpec, Selector } from "../../evidence/promql";
 import { type HttpResult, httpGetTarget } from "../../http/target-get";
 import { errorVerdict } from "../../verdict/builders";
-import type { Verdict } from "../../verdict/verdict";
+import { withEvidence } from "../../verdict/evidence";
+import type { Evidence, Verdict } from "../../verdict/verdict";
+import type { RunContext } from "../core/adapter";
 import type { OperationOutcome } from "../core/outcome";
-import { previousSample, rememberSample } from "../core/samples";
-import { analyzeAppCacheHitRatio } from "../prometheus/check-cache-hit-ratio";
-import { analyzeErrorRatio } from "../prometheus/check-error-ratio";
-import { analyzeLatency } from "../prometheus/check-latency";
+import { TargetError } from "../core/target-error";
+import {
+  analyzeAppCacheHitRatio,
+  cacheHitRatioChart,
+  cacheHitRatioFamilies,
+} from "../prometheus/check-cache-hit-ratio";
+import { analyzeErrorRatio, errorRatioChart, errorRatioFamilies } from "../prometheus/check-error-ratio";
+import { analyzeLatency, latencyChart, requestLatencyFamilies } from "../prometheus/check-latency";
 import { analyzeMetricsPresence } from "../prometheus/check-metrics-presence";
-import { ExpositionParseError, parsePrometheusText } from "../prometheus/exposition";
+import { ExpositionParseError, type MetricFamily, parsePrometheusText } from "../prometheus/exposition";
 import type { MetricsScrape } from "../prometheus/metric-scrape";
+import { alignedNow, prometheusEvidence, selectorForScrapeUrl, windowFromPrometheus } from "../prometheus/windowed";
 import type { HttpCheck, MetricsCheck } from "./adapter";
 import { analyzeHealth } from "./check-health";
 import type { HttpOperation } from "./operation";
@@ -25,45 +33,120 @@ export function grepLines(text: string, word: string, ignoreCase = false): strin
     .join("\n");
 }
 
-function analyzeMetricsBody(response: HttpResult, check: MetricsCheck): Verdict {
+/** The scrape's families, or the error verdict of a response that cannot be judged. */
+function readScrape(response: HttpResult): { families: MetricFamily[] } | { verdict: Verdict } {
   if (response.status < 200 || response.status >= 300) {
-    return errorVerdict(
-      `metrics endpoint answered HTTP ${response.status}`,
-      `${response.url} → ${response.statusText}`,
-    );
+    return {
+      verdict: errorVerdict(
+        `metrics endpoint answered HTTP ${response.status}`,
+        `${response.url} → ${response.statusText}`,
+      ),
+    };
   }
   if (response.truncated) {
     // A cut scrape ends mid-line (a bogus "malformed at line N") and lacks the series past the cut.
-    return errorVerdict(
-      `the /metrics output is larger than the ${response.note?.replace(/^truncated at /, "") ?? "size cap"} cap`,
-      `${response.url} sent more than the dashboard reads (${response.note ?? "truncated"}); counters past the cut would be missing, so it is not judged. A scrape this large usually means a label with unbounded values.`,
-      [{ label: "bytes read", value: response.bytes }],
-    );
+    return {
+      verdict: errorVerdict(
+        `the /metrics output is larger than the ${response.note?.replace(/^truncated at /, "") ?? "size cap"} cap`,
+        `${response.url} sent more than the dashboard reads (${response.note ?? "truncated"}); counters past the cut would be missing, so it is not judged. A scrape this large usually means a label with unbounded values.`,
+        [{ label: "bytes read", value: response.bytes }],
+      ),
+    };
   }
-  let families: ReturnType<typeof parsePrometheusText>;
   try {
-    families = parsePrometheusText(response.body);
+    return { families: parsePrometheusText(response.body) };
   } catch (error) {
     if (error instanceof ExpositionParseError)
-      return errorVerdict("the /metrics output is not valid exposition text", error.message);
+      return { verdict: errorVerdict("the /metrics output is not valid exposition text", error.message) };
     throw error;
   }
-  const current: MetricsScrape = { families, at: Date.now() };
-  // One sample history per check: steps scraping the same endpoint at once (a triage, two pages live)
-  // would otherwise judge each other's milliseconds-old sample and see an empty window.
-  const sampleKey = `metrics:${response.url}:${check}`;
-  const previous = previousSample<MetricsScrape>(sampleKey);
-  rememberSample(sampleKey, current);
-  switch (check) {
-    case "error-ratio":
-      return analyzeErrorRatio(current, previous);
-    case "latency-quantiles":
-      return analyzeLatency(current, previous);
-    case "cache-hit-ratio":
-      return analyzeAppCacheHitRatio(current, previous);
-    case "metrics-presence":
-      return analyzeMetricsPresence(families, getConfig().expectedMetrics);
+}
+
+type CounterCheck = Exclude<MetricsCheck, "metrics-presence">;
+
+const ANALYZERS: Record<CounterCheck, (current: MetricsScrape, previous: MetricsScrape) => Verdict> = {
+  "error-ratio": analyzeErrorRatio,
+  "latency-quantiles": analyzeLatency,
+  "cache-hit-ratio": analyzeAppCacheHitRatio,
+};
+
+/** The families a counter check reads and the series it charts, in PromQL terms. */
+const READS: Record<CounterCheck, (families: MetricFamily[]) => MetricFamily[]> = {
+  "error-ratio": errorRatioFamilies,
+  "latency-quantiles": requestLatencyFamilies,
+  "cache-hit-ratio": cacheHitRatioFamilies,
+};
+
+const CHARTS: Record<CounterCheck, (families: MetricFamily[], selector: Selector) => ChartSpec | null> = {
+  "error-ratio": errorRatioChart,
+  "latency-quantiles": latencyChart,
+  "cache-hit-ratio": cacheHitRatioChart,
+};
+
+/**
+ * Judges a counter check over the window from Prometheus when it scrapes this endpoint; otherwise (or when
+ * Prometheus fails) from a second scrape a few seconds after the first. Never from memory of earlier runs.
+ */
+async function judgeCounters(
+  operation: HttpOperation,
+  first: HttpResult,
+  families: MetricFamily[],
+  check: CounterCheck,
+  context: RunContext,
+): Promise<{ verdict: Verdict; last: HttpResult }> {
+  const fromPrometheus = await windowedByPrometheus(first.url, families, check, context);
+  if ("verdict" in fromPrometheus) return { verdict: fromPrometheus.verdict, last: first };
+  const pairSeconds = getConfig().metricsPairSeconds;
+  const firstAt = Date.now();
+  await new Promise((resolve) => setTimeout(resolve, pairSeconds * 1000));
+  const second = await httpGetTarget(operation.target, operation.path);
+  const read = readScrape(second);
+  if ("verdict" in read) return { verdict: read.verdict, last: second };
+  const secondAt = Date.now();
+  const verdict = ANALYZERS[check]({ families: read.families, at: secondAt }, { families, at: firstAt });
+  const evidence: Evidence = {
+    window: `${pairSeconds}s`,
+    windowSeconds: (secondAt - firstAt) / 1000,
+    asOf: new Date(secondAt).toISOString(),
+    source: "scrape-pair",
+    note: `${fromPrometheus.reason}, so this is the increase between two scrapes ${pairSeconds} s apart; there is no history to chart.`,
+  };
+  return { verdict: withEvidence(verdict, evidence), last: second };
+}
+
+async function windowedByPrometheus(
+  url: string,
+  families: MetricFamily[],
+  check: CounterCheck,
+  context: RunContext,
+): Promise<{ verdict: Verdict } | { reason: string }> {
+  if (getConfig().prometheusUrl === undefined) return { reason: "PROMETHEUS_URL is not set" };
+  try {
+    const found = await selectorForScrapeUrl(url);
+    if ("reason" in found) return found;
+    const at = alignedNow(Date.now());
+    const pair = await windowFromPrometheus(READS[check](families), found.selector, context.window, at);
+    const verdict = ANALYZERS[check](pair.current, pair.previous);
+    const evidence = await prometheusEvidence(CHARTS[check](families, found.selector), context.window, at);
+    return { verdict: withEvidence(verdict, evidence) };
+  } catch (error) {
+    if (error instanceof TargetError) return { reason: `Prometheus did not answer (${error.message})` };
+    throw error;
   }
+}
+
+async function analyzeMetrics(
+  operation: HttpOperation,
+  response: HttpResult,
+  check: MetricsCheck,
+  context: RunContext,
+): Promise<{ verdict: Verdict; last: HttpResult }> {
+  const read = readScrape(response);
+  if ("verdict" in read) return { verdict: read.verdict, last: response };
+  if (check === "metrics-presence") {
+    return { verdict: analyzeMetricsPresence(read.families, getConfig().expectedMetrics), last: response };
+  }
+  return judgeCounters(operation, response, read.families, check, context);
 }
 
 function analyzeGeneric(response: HttpResult): Verdict {
@@ -81,10 +164,12 @@ function analyzeGeneric(response: HttpResult): Verdict {
   };
 }
 
-export async function runHttp(operation: HttpOperation, check: HttpCheck): Promise<OperationOutcome> {
-  const response = await httpGetTarget(operation.target, operation.path);
-  const shown = operation.grep ? grepLines(response.body, operation.grep, operation.grepIgnoreCase) : response.body;
-  const raw = `${shown}${response.truncated ? `\n… ${response.note ?? "truncated"}` : ""}`;
+export async function runHttp(
+  operation: HttpOperation,
+  check: HttpCheck,
+  context: RunContext,
+): Promise<OperationOutcome> {
+  let response = await httpGetTarget(operation.target, operation.path);
   let verdict: Verdict;
   if (check === "http-status") verdict = analyzeGeneric(response);
   else if (check === "health")
@@ -94,7 +179,13 @@ export async function runHttp(operation: HttpOperation, check: HttpCheck): Promi
       body: response.body,
       durationMs: response.durationMs,
     });
-  else verdict = analyzeMetricsBody(response, check);
+  else {
+    const judged = await analyzeMetrics(operation, response, check, context);
+    verdict = judged.verdict;
+    response = judged.last;
+  }
+  const shown = operation.grep ? grepLines(response.body, operation.grep, operation.grepIgnoreCase) : response.body;
+  const raw = `${shown}${response.truncated ? `\n… ${response.note ?? "truncated"}` : ""}`;
   if (operation.timing) {
     const seconds = (response.durationMs / 1000).toFixed(3);
     verdict.figures = [{ label: "time_total", value: seconds, unit: "s" }, ...verdict.figures];

@@ -1,7 +1,14 @@
 // Application cache hit ratio, from /metrics counters (hits and misses families, or one family by result label).
 
+import { type ChartSpec, percentOf, regexMatcher, type Selector, sumRate } from "../../evidence/promql";
+import type { EvidenceWindow } from "../../evidence/window";
 import { errorVerdict } from "../../verdict/builders";
-import { CACHE_HIT_RATIO_THRESHOLD, hitRatioVerdict } from "../../verdict/hit-ratio";
+import {
+  CACHE_HIT_RATIO_THRESHOLD,
+  HIT_RATIO_CRITICAL_PERCENT,
+  HIT_RATIO_WARNING_PERCENT,
+  hitRatioVerdict,
+} from "../../verdict/hit-ratio";
 import type { Verdict } from "../../verdict/verdict";
 import type { MetricFamily, MetricSample } from "./exposition";
 import type { MetricsScrape } from "./metric-scrape";
@@ -29,7 +36,11 @@ function isCacheCounter(family: MetricFamily): boolean {
 
 interface CachePick {
   source: string;
+  /** The families read, for a windowed read from Prometheus. */
+  names: string[];
   pick: (families: MetricFamily[]) => MetricSample[][];
+  /** hits and misses per second over the window, in PromQL. */
+  rates: (selector: Selector, window: EvidenceWindow) => { hits: string; misses: string };
 }
 
 /** Separate hit and miss families (cache_hits_total / cache_misses_total) or one family with result="hit|miss". */
@@ -40,16 +51,29 @@ function findCacheCounters(families: MetricFamily[]): CachePick | null {
   if (hitNames.length > 0 && missNames.length > 0) {
     const of = (names: string[], fams: MetricFamily[]) =>
       fams.filter((f) => names.includes(f.name)).flatMap((f) => f.samples);
+    const sumOf = (names: string[], selector: Selector, w: EvidenceWindow) =>
+      names.map((n) => sumRate(n, selector, w)).join(" + ");
     return {
       source: [...hitNames, ...missNames].join(", "),
+      names: [...hitNames, ...missNames],
       pick: (fams) => [of(hitNames, fams), of(missNames, fams)],
+      rates: (selector, w) => ({ hits: sumOf(hitNames, selector, w), misses: sumOf(missNames, selector, w) }),
     };
   }
   const labelled = candidates.filter((f) => f.samples.some((s) => outcomeOf(s) !== null)).map((f) => f.name);
   if (labelled.length > 0) {
     const samples = (fams: MetricFamily[]) => fams.filter((f) => labelled.includes(f.name)).flatMap((f) => f.samples);
+    const family = candidates.find((f) => f.name === labelled[0]);
+    const label =
+      OUTCOME_LABELS.find((l) => family?.samples.some((s) => s.labels[l] !== undefined)) ?? OUTCOME_LABELS[0];
+    const first = labelled[0] ?? "";
     return {
       source: `${labelled.join(", ")} by result label`,
+      names: labelled,
+      rates: (selector, w) => ({
+        hits: sumRate(first, selector, w, [regexMatcher(label, "(?i)hits?")]),
+        misses: sumRate(first, selector, w, [regexMatcher(label, "(?i)miss(es)?")]),
+      }),
       pick: (fams) => [
         samples(fams).filter((s) => outcomeOf(s) === "hit"),
         samples(fams).filter((s) => outcomeOf(s) === "miss"),
@@ -87,4 +111,27 @@ export function analyzeAppCacheHitRatio(current: MetricsScrape, previous?: Metri
     },
     [],
   );
+}
+
+/** The families this check reads (hit and miss counters), for a windowed read from Prometheus. */
+export function cacheHitRatioFamilies(families: MetricFamily[]): MetricFamily[] {
+  const names = findCacheCounters(families)?.names ?? [];
+  return families.filter((f) => names.includes(f.name));
+}
+
+/** Hit ratio over the window as a percentage series. */
+export function cacheHitRatioChart(families: MetricFamily[], selector: Selector): ChartSpec | null {
+  const found = findCacheCounters(families);
+  if (!found) return null;
+  return {
+    title: `hit ratio of ${found.source}`,
+    unit: "%",
+    expr: (w) => {
+      const { hits, misses } = found.rates(selector, w);
+      return percentOf(`(${hits})`, `(${hits} + ${misses})`);
+    },
+    warning: HIT_RATIO_WARNING_PERCENT,
+    critical: HIT_RATIO_CRITICAL_PERCENT,
+    direction: "below",
+  };
 }

@@ -1,5 +1,6 @@
 // Error ratio from /metrics counters: 5xx-labelled requests and *_errors_total over total requests.
 
+import { type ChartSpec, percentOf, regexMatcher, type Selector, sumRate } from "../../evidence/promql";
 import { errorVerdict, findingsFor, levelAbove, worstOf } from "../../verdict/builders";
 import { formatCount, formatNumber, formatPercent } from "../../verdict/format";
 import type { DetailTable, Figure, Threshold, Verdict, VerdictStatus } from "../../verdict/verdict";
@@ -38,11 +39,11 @@ function statusOf(sample: MetricSample): string | undefined {
 const REQUESTS_NAME = /(?:^|_)requests?_total$/;
 const ERRORS_NAME = /(?:^|_)(?:errors?|failures?)_total$/;
 
-function isRequestFamily(family: MetricFamily): boolean {
+export function isRequestFamily(family: MetricFamily): boolean {
   return isCounterLike(family) && REQUESTS_NAME.test(family.name) && !/error|fail/i.test(family.name);
 }
 
-function isErrorFamily(family: MetricFamily): boolean {
+export function isErrorFamily(family: MetricFamily): boolean {
   return isCounterLike(family) && ERRORS_NAME.test(family.name);
 }
 
@@ -239,4 +240,38 @@ export function analyzeErrorRatio(current: MetricsScrape, previous?: MetricsScra
   const findings = findingsFor(status, ["error-ratio"]);
   if (findings) verdict.findings = findings;
   return verdict;
+}
+
+/** The families this check reads: request counters and error counters. */
+export function errorRatioFamilies(families: readonly MetricFamily[]): MetricFamily[] {
+  return families.filter((f) => isRequestFamily(f) || isErrorFamily(f));
+}
+
+/**
+ * The series to chart: the 5xx share of the first status-labelled request counter, else the rate of the first
+ * error counter (the guide's own alert expression).
+ */
+export function errorRatioChart(families: readonly MetricFamily[], selector: Selector): ChartSpec | null {
+  for (const f of families.filter(isRequestFamily)) {
+    const label = STATUS_LABELS.find((l) => f.samples.some((s) => s.labels[l] !== undefined));
+    if (label === undefined) continue;
+    return {
+      title: `5xx share of ${f.name}`,
+      unit: "%",
+      expr: (w) =>
+        percentOf(sumRate(f.name, selector, w, [regexMatcher(label, "5..|5xx|5XX")]), sumRate(f.name, selector, w)),
+      warning: ERROR_RATIO_WARNING_PERCENT,
+      critical: ERROR_RATIO_CRITICAL_PERCENT,
+      direction: "above",
+    };
+  }
+  const errors = families.find(isErrorFamily);
+  if (!errors) return null;
+  return {
+    title: `rate of ${errors.name}`,
+    unit: "/s",
+    expr: (w) => sumRate(errors.name, selector, w),
+    warning: ERROR_RATE_WARNING_PER_SECOND,
+    direction: "above",
+  };
 }

@@ -1,5 +1,6 @@
 // Request latency p50/p95/p99 from /metrics duration histograms (or summaries), windowed between scrapes.
 
+import { type ChartSpec, matchers, type Selector } from "../../evidence/promql";
 import { findingsFor, levelAbove, worstOf } from "../../verdict/builders";
 import { formatCount, formatSeconds } from "../../verdict/format";
 import type { DetailTable, Figure, Threshold, Verdict, VerdictStatus } from "../../verdict/verdict";
@@ -288,4 +289,21 @@ export function analyzeLatency(current: MetricsScrape, previous?: MetricsScrape)
   const findings = findingsFor(status, ["latency"]);
   if (findings) verdict.findings = findings;
   return verdict;
+}
+
+/** p99 of the first request histogram, as histogram_quantile over the window (summaries cannot be aggregated). */
+export function latencyChart(families: readonly MetricFamily[], selector: Selector): ChartSpec | null {
+  const histogram = requestLatencyFamilies(families).find((f) => f.type === "histogram");
+  if (!histogram) return null;
+  const scale = latencyUnitScale(histogram.name);
+  const factor = scale === 1 ? "" : ` * ${scale}`;
+  return {
+    title: `p99 of ${histogram.name}`,
+    unit: "s",
+    expr: (w) =>
+      `histogram_quantile(0.99, sum by (le) (rate(${histogram.name}_bucket${matchers(selector)}[${w}])))${factor}`,
+    warning: LATENCY_P99_WARNING_SECONDS,
+    critical: LATENCY_P99_CRITICAL_SECONDS,
+    direction: "above",
+  };
 }

@@ -1,4 +1,4 @@
-// Counter arithmetic over one or two /metrics scrapes: lifetime totals, or deltas between scrapes with reset detection.
+// Counter arithmetic over two /metrics scrapes (increases with reset handling), or lifetime totals over one.
 import type { CountWindow } from "../../verdict/window";
 import type { MetricFamily, MetricSample } from "./exposition";
 
@@ -25,39 +25,42 @@ export function sumSamples(samples: readonly MetricSample[]): number {
 }
 
 /**
- * Σ(current − previous) over the same series; null when any series went backwards or vanished,
- * which means the process restarted (counter reset) and a delta would be meaningless.
- * A series new since the previous scrape counts from zero.
+ * Σ increase from `previous` to `current` over the same series, the way Prometheus's increase() reads a counter:
+ * a series that went backwards restarted from zero (its whole current value is the increase), a series new
+ * since the previous scrape counts from zero, and a series that vanished adds nothing.
  */
-export function deltaSamples(current: readonly MetricSample[], previous: readonly MetricSample[]): number | null {
+export function deltaSamples(
+  current: readonly MetricSample[],
+  previous: readonly MetricSample[],
+): { delta: number; reset: boolean } {
   const before = new Map<string, number>();
   for (const s of previous) before.set(seriesKey(s.name, s.labels), Number.isNaN(s.value) ? 0 : s.value);
   let delta = 0;
-  const seen = new Set<string>();
+  let reset = false;
   for (const s of current) {
-    const key = seriesKey(s.name, s.labels);
-    seen.add(key);
     const now = Number.isNaN(s.value) ? 0 : s.value;
-    const then = before.get(key) ?? 0;
-    if (now < then) return null;
-    delta += now - then;
+    const then = before.get(seriesKey(s.name, s.labels)) ?? 0;
+    if (now < then) {
+      reset = true;
+      delta += now;
+    } else delta += now - then;
   }
-  for (const key of before.keys()) if (!seen.has(key)) return null;
-  return delta;
+  return { delta, reset };
 }
 
 export interface WindowedCounts {
   /** One value per group returned by the picker, in the same order. */
   values: number[];
   window: CountWindow;
-  /** True when a previous scrape was given but a counter reset forced the lifetime fallback. */
+  /** True when a counter restarted within the window (counted from zero, as increase() does). */
   reset: boolean;
   /** True when a previous scrape was given but was not older than the current one, so it was ignored. */
   ignoredPrevious: boolean;
 }
 
 /**
- * Counts for each group of samples `pick` selects: Δ since `previous` when it is usable, else lifetime.
+ * Counts for each group of samples `pick` selects: the increase since `previous`; lifetime only when there is
+ * no usable previous scrape (the run paths always take two, or read a window from Prometheus).
  * All groups share one window so ratios between them stay consistent.
  */
 export function countsOverWindow(
@@ -73,21 +76,18 @@ export function countsOverWindow(
   }
   const then = pick(previous.families);
   const deltas = now.map((group, i) => deltaSamples(group, then[i] ?? []));
-  if (deltas.some((d) => d === null)) {
-    return { values: lifetime, window: { kind: "lifetime" }, reset: true, ignoredPrevious: false };
-  }
   return {
-    values: deltas.map((d) => d ?? 0),
+    values: deltas.map((d) => d.delta),
     window: { kind: "window", seconds: (current.at - previous.at) / 1000 },
-    reset: false,
+    reset: deltas.some((d) => d.reset),
     ignoredPrevious: false,
   };
 }
 
-/** The sentence explaining why a delta was not used, or "" when nothing needs saying. */
+/** The sentence about how the window was counted, or "" when nothing needs saying. */
 export function windowNote(counts: Pick<WindowedCounts, "reset" | "ignoredPrevious">): string {
   if (counts.reset) {
-    return "A counter went backwards since the previous scrape (process restart?), so lifetime totals are shown.";
+    return "A counter restarted within the window (process restart?); it is counted from zero, as increase() does.";
   }
   if (counts.ignoredPrevious) return "The previous scrape is not older than this one, so lifetime totals are shown.";
   return "";

@@ -80,5 +80,5 @@ export const redisAdapter: SystemAdapter<RedisOperation, RedisCheck> = {
   checks: REDIS_CHECKS,
   fits: (operation) => (operation.command === "INFO" ? infoChecks(operation) : [ONE_CHECK[operation.command]]),
   // Loaded on first run, so parsing and planning stay free of clients (build time, scripts).
-  run: async (operation, check) => (await import("./run")).runRedis(operation, check),
+  run: async (operation, check, context) => (await import("./run")).runRedis(operation, check, context),
 };

@@ -16,6 +16,8 @@ export interface RedisInfoInput {
   grep?: string;
   /** Which view of INFO the step declared: keyspace hit ratio, memory, or every field (`redis-info`). */
   view: "cache-hit-ratio" | "redis-memory" | "redis-info";
+  /** The hit ratio already judged over a window from Prometheus; otherwise it is judged from the samples. */
+  hitRatio?: Verdict;
 }
 
 function grepTable(lines: readonly InfoLine[], word: string): DetailTable {
@@ -57,7 +59,9 @@ export function analyzeRedisInfo(input: RedisInfoInput, previous?: RedisInfoSamp
   const { info } = input;
   const current: RedisInfoSample = { info, at: input.at };
   const judged = (): Verdict =>
-    input.view === "cache-hit-ratio" ? analyzeKeyspaceHitRatio(current, previous) : analyzeRedisMemory(info);
+    input.view === "cache-hit-ratio"
+      ? (input.hitRatio ?? analyzeKeyspaceHitRatio(current, previous))
+      : analyzeRedisMemory(info);
   if (input.grep === undefined) return input.view === "redis-info" ? overview(current, previous) : judged();
   const word = input.grep;
   const matched = grepInfo(info, word);

@@ -50,10 +50,15 @@ export function analyzeKeyspaceHitRatio(current: RedisInfoSample, previous?: Red
       ? "since the server started or its stats were reset"
       : `since start or stats reset (uptime ${formatSeconds(uptime)})`;
   const extra: Figure[] = [];
-  const evicted = infoNumber(current.info, "evicted_keys");
-  const expired = infoNumber(current.info, "expired_keys");
-  if (evicted !== null) extra.push({ label: "evicted_keys", value: evicted });
-  if (expired !== null) extra.push({ label: "expired_keys", value: expired });
+  for (const field of ["evicted_keys", "expired_keys"]) {
+    const now = infoNumber(current.info, field);
+    if (now === null) continue;
+    const then = previous ? infoNumber(previous.info, field) : null;
+    // Over the same window as the ratio when it is one; the lifetime count otherwise, said in the label.
+    if (window.kind === "window" && then !== null && now >= then)
+      extra.push({ label: `${field} in window`, value: now - then });
+    else extra.push({ label: `${field} (since start)`, value: now });
+  }
   return hitRatioVerdict(
     {
       hits: h,

@@ -2,9 +2,10 @@
 import "server-only";
 import { getConfig } from "../../config";
 import type { Checked } from "../../verdict/check-input";
-import type { Verdict } from "../../verdict/verdict";
+import { withEvidence } from "../../verdict/evidence";
+import type { Evidence, Verdict } from "../../verdict/verdict";
+import type { RunContext } from "../core/adapter";
 import { asJson, type OperationOutcome } from "../core/outcome";
-import { previousSample, rememberSample } from "../core/samples";
 import type { RedisCheck } from "./adapter";
 import { analyzeRedisConfig } from "./check-config";
 import { analyzeDbsize } from "./check-dbsize";
@@ -26,6 +27,7 @@ import {
 } from "./client";
 import type { RedisInfoSample } from "./info";
 import type { RedisOperation } from "./operation";
+import { keyspaceHitRatioFromPrometheus } from "./windowed-hit-ratio";
 
 /** The check's verdict on a reading and the reading as raw output; a reply the reader refused is its error verdict. */
 function judged<T>(reading: Checked<T>, check: (value: T) => Verdict, render: (value: T) => string): OperationOutcome {
@@ -37,26 +39,47 @@ function judged<T>(reading: Checked<T>, check: (value: T) => Verdict, render: (v
 async function runInfo(
   operation: RedisOperation,
   view: "cache-hit-ratio" | "redis-memory" | "redis-info",
+  context: RunContext,
 ): Promise<OperationOutcome> {
   const section = operation.args[0];
   const reply = await redisInfo(section);
   const raw = reply.raw.replace(/\r\n/g, "\n");
   if (!reply.reading.ok) return { verdict: reply.reading.verdict, raw };
-  const current: RedisInfoSample = { info: reply.reading.value, at: Date.now() };
-  const sampleKey = `redis-info:${section ?? "default"}`;
-  const previous = previousSample<RedisInfoSample>(sampleKey);
-  const verdict = analyzeRedisInfo({ ...current, grep: operation.grep, view }, previous);
-  rememberSample(sampleKey, current);
-  return { verdict, raw };
+  const first: RedisInfoSample = { info: reply.reading.value, at: Date.now() };
+  if (view !== "cache-hit-ratio") return { verdict: analyzeRedisInfo({ ...first, grep: operation.grep, view }), raw };
+  const windowed = await keyspaceHitRatioFromPrometheus(context);
+  if ("verdict" in windowed) {
+    return { verdict: analyzeRedisInfo({ ...first, grep: operation.grep, view, hitRatio: windowed.verdict }), raw };
+  }
+  // No Prometheus series: the increase between two INFO samples a few seconds apart, never lifetime counters.
+  const pairSeconds = getConfig().metricsPairSeconds;
+  await new Promise((resolve) => setTimeout(resolve, pairSeconds * 1000));
+  const again = await redisInfo(section);
+  const secondRaw = again.raw.replace(/\r\n/g, "\n");
+  if (!again.reading.ok) return { verdict: again.reading.verdict, raw: secondRaw };
+  const second: RedisInfoSample = { info: again.reading.value, at: Date.now() };
+  const verdict = analyzeRedisInfo({ ...second, grep: operation.grep, view }, first);
+  const evidence: Evidence = {
+    window: `${pairSeconds}s`,
+    windowSeconds: (second.at - first.at) / 1000,
+    asOf: new Date(second.at).toISOString(),
+    source: "scrape-pair",
+    note: `${windowed.reason}, so this is the increase between two INFO samples ${pairSeconds} s apart; there is no history to chart.`,
+  };
+  return { verdict: withEvidence(verdict, evidence), raw: secondRaw };
 }
 
 const INFO_VIEWS = ["cache-hit-ratio", "redis-memory", "redis-info"] as const;
 
-export async function runRedis(operation: RedisOperation, check: RedisCheck): Promise<OperationOutcome> {
+export async function runRedis(
+  operation: RedisOperation,
+  check: RedisCheck,
+  context: RunContext,
+): Promise<OperationOutcome> {
   switch (operation.command) {
     case "INFO": {
       const view = INFO_VIEWS.find((v) => v === check) ?? "redis-info";
-      return runInfo(operation, view);
+      return runInfo(operation, view, context);
     }
     case "GET": {
       const key = operation.args[0] ?? "";

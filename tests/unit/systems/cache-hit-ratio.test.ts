@@ -81,7 +81,7 @@ describe("analyzeKeyspaceHitRatio", () => {
     expect(v.detail).toBe(
       "840 000 hits and 160 000 misses since start or stats reset (uptime 14 d) (INFO keyspace_hits / keyspace_misses).",
     );
-    expect(fig(v, "evicted_keys")).toBe(1523);
+    expect(fig(v, "evicted_keys (since start)")).toBe(1523);
   });
 
   it("uses Δ between two samples of the same run", () => {

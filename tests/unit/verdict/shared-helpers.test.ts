@@ -23,11 +23,11 @@ describe("metric-scrape", () => {
     expect(seriesKey("x", { a: "1", le: "1" }, ["le"])).toBe(seriesKey("x", { a: "1", le: "2" }, ["le"]));
   });
 
-  it("sums deltas, counting new series from zero and refusing resets", () => {
-    expect(deltaSamples([s({ a: "1" }, 10), s({ a: "2" }, 4)], [s({ a: "1" }, 7)])).toBe(7);
-    expect(deltaSamples([s({ a: "1" }, 3)], [s({ a: "1" }, 7)])).toBeNull();
-    expect(deltaSamples([s({ a: "1" }, 10)], [s({ a: "1" }, 7), s({ a: "2" }, 1)])).toBeNull();
-    expect(deltaSamples([s({}, Number.NaN)], [])).toBe(0);
+  it("sums increases like Prometheus: new series from zero, a reset counts its whole value, vanished adds nothing", () => {
+    expect(deltaSamples([s({ a: "1" }, 10), s({ a: "2" }, 4)], [s({ a: "1" }, 7)])).toEqual({ delta: 7, reset: false });
+    expect(deltaSamples([s({ a: "1" }, 3)], [s({ a: "1" }, 7)])).toEqual({ delta: 3, reset: true });
+    expect(deltaSamples([s({ a: "1" }, 10)], [s({ a: "1" }, 7), s({ a: "2" }, 1)])).toEqual({ delta: 3, reset: false });
+    expect(deltaSamples([s({}, Number.NaN)], [])).toEqual({ delta: 0, reset: false });
   });
 
   it("windows counts only with an older previous scrape", () => {

@@ -64,12 +64,13 @@ describe("analyzeErrorRatio between two scrapes", () => {
     ]);
   });
 
-  it("falls back to lifetime on a counter reset", () => {
+  it("counts a restarted counter from zero within the window, as increase() does", () => {
     const v = analyzeErrorRatio(current, { ...later, at: T0 - 30_000 });
+    // Every series went backwards: their whole current values are the increase over the 30 s.
     expect(v.headline).toBe("error ratio 1.9 %");
-    expect(fig(v, "window")).toBe("since process start");
-    expect(v.detail).toContain("since process start");
-    expect(v.detail).toContain("went backwards");
+    expect(fig(v, "window")).toBe(30);
+    expect(v.detail).toContain("over the last 30 s");
+    expect(v.detail).toContain("counted from zero");
   });
 
   it("says no requests in the window when the counters did not move", () => {

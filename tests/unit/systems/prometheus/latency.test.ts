@@ -82,15 +82,14 @@ describe("analyzeLatency between two scrapes", () => {
     expect(v.detail).toContain("400 requests over the last 30 s");
   });
 
-  it("falls back to lifetime when a counter went backwards (restart)", () => {
+  it("counts counters that went backwards (restart) from zero, as increase() does", () => {
     const restarted = analyzeLatency(current, { ...later, at: T0 - 30_000 });
-    expect(fig(restarted, "requests")).toBe(12000);
-    expect(fig(restarted, "window")).toBe("since process start");
-    expect(restarted.detail).toContain("went backwards");
-    // Series rows share the aggregate's lifetime window, including the 404 series that did not move.
+    // Every series but the 404 one went backwards, so their whole values count; the 404 series did not move.
+    expect(fig(restarted, "requests")).toBe(12000 - 25);
+    expect(fig(restarted, "window")).toBe(30);
+    expect(restarted.detail).toContain("counted from zero");
     const rows = restarted.tables?.[0]?.rows ?? [];
-    expect(rows).toHaveLength(6);
-    expect(rows.find((r) => String(r[1]).includes('status_code="404"'))?.[2]).toBe(25);
+    expect(rows.find((r) => String(r[1]).includes('status_code="404"'))).toBeUndefined();
   });
 
   it("ignores a previous scrape that is not older", () => {
