@@ -23,7 +23,19 @@ function run(runbook: string, stepId: string, params: Record<string, string> = {
 
 beforeAll(() => {
   env = isolateConfigEnv();
+  // No Prometheus here: each counter check takes two scrapes this far apart and judges the increase.
+  setEnv({ METRICS_PAIR_SECONDS: "1" });
 });
+
+/** Calls `between` once, just before the second scrape of a run is rendered (the pair's window). */
+function onSecondScrape(render: () => string | Promise<string>, between: () => void): () => Promise<string> {
+  let scrapes = 0;
+  return async () => {
+    scrapes += 1;
+    if (scrapes % 2 === 0) between();
+    return render();
+  };
+}
 
 afterEach(async () => {
   await Promise.all(started.splice(0).map((s) => s.close()));
@@ -35,7 +47,7 @@ afterAll(() => {
 });
 
 describe("high-error-rates diagnosis-1: curl /metrics | grep error", () => {
-  it("is critical above 5 % 5xx over the process lifetime, then judges only the window on the next run", async () => {
+  it("judges the increase between two scrapes, never the lifetime totals (critical 10 % lifetime → ok 0.5 % now)", async () => {
     const service = await app();
     const registry = new Registry();
     const requests = new Counter({
@@ -45,43 +57,45 @@ describe("high-error-rates diagnosis-1: curl /metrics | grep error", () => {
       registers: [registry],
     });
     const errors = new Counter({ name: "agent_errors_total", help: "Agent errors.", registers: [registry] });
-    service.setMetrics(() => registry.metrics());
+    // Lifetime: 20 of 200 failed (10 %). Within the run's window: 995 OK, 5 × 503 → 0.5 % → ok.
     requests.inc({ code: "200" }, 180);
     requests.inc({ code: "500" }, 20);
     errors.inc(20);
+    let between = () => {
+      requests.inc({ code: "200" }, 995);
+      requests.inc({ code: "503" }, 5);
+    };
+    service.setMetrics(
+      onSecondScrape(
+        () => registry.metrics(),
+        () => between(),
+      ),
+    );
 
     const first = await run("high-error-rates", "diagnosis-1");
-    expect(first.verdict.status).toBe("critical");
-    expect(first.verdict.headline).toBe("error ratio 10 %");
-    expect(figure(first, "errors")).toBe(20);
-    expect(figure(first, "requests")).toBe(200);
-    expect(figure(first, "window")).toBe("since process start");
+    expect(first.verdict.status).toBe("ok");
+    expect(first.verdict.headline).toMatch(/^error ratio 0\.5 % over 1(\.\d+)? s$/);
+    expect(figure(first, "errors")).toBe(5);
+    expect(figure(first, "requests")).toBe(1000);
     expect(figure(first, "measured from")).toBe("5xx of http_requests_total");
+    expect(service.hits("/metrics")).toBe(2);
+    expect(first.verdict.evidence?.source).toBe("scrape-pair");
+    expect(first.verdict.evidence?.windowSeconds).toBeGreaterThanOrEqual(1);
+    expect(first.verdict.evidence?.note).toContain("PROMETHEUS_URL is not set");
     // What `| grep error` prints: only the agent_errors_total lines.
     expect(first.raw.split("\n").every((line) => line.includes("error"))).toBe(true);
-    expect(first.raw).toContain("agent_errors_total 20");
-    // Both ways of counting are judged and shown: 5xx by label, and the app's own error counter.
     const sources = first.verdict.tables?.find((t) => t.title === "Error counters")?.rows.map((r) => r[0]);
     expect(sources).toEqual(["5xx of http_requests_total", "agent_errors_total / http_requests_total"]);
 
-    // Between the two runs: 995 OK, 5 × 503 → 0.5 % → ok, whatever the lifetime ratio says.
-    requests.inc({ code: "200" }, 995);
-    requests.inc({ code: "503" }, 5);
-    const second = await run("high-error-rates", "diagnosis-1");
-    expect(second.verdict.status).toBe("ok");
-    expect(second.verdict.headline).toBe("error ratio 0.5 %");
-    expect(figure(second, "errors")).toBe(5);
-    expect(figure(second, "requests")).toBe(1000);
-    expect(figure(second, "window")).toBeGreaterThan(0);
-    expect(second.verdict.detail).toMatch(/over the last/);
-
     // 4xx are the client's: 100 OK, 50 × 404, 3 × 500 → 3/153 ≈ 1.96 % → warning.
-    requests.inc({ code: "200" }, 100);
-    requests.inc({ code: "404" }, 50);
-    requests.inc({ code: "500" }, 3);
-    const third = await run("high-error-rates", "diagnosis-1");
-    expect(third.verdict.status).toBe("warning");
-    expect(third.verdict.headlineValue).toBeCloseTo((3 / 153) * 100, 6);
+    between = () => {
+      requests.inc({ code: "200" }, 100);
+      requests.inc({ code: "404" }, 50);
+      requests.inc({ code: "500" }, 3);
+    };
+    const second = await run("high-error-rates", "diagnosis-1");
+    expect(second.verdict.status).toBe("warning");
+    expect(second.verdict.headlineValue).toBeCloseTo((3 / 153) * 100, 6);
   });
 });
 
@@ -95,12 +109,21 @@ describe("slow-response-times diagnosis-1: curl /metrics | grep response_time", 
       buckets: [0.1, 0.5, 1, 2.5],
       registers: [registry],
     });
-    service.setMetrics(() => registry.metrics());
+    // Every observation happens within the run's window (between its two scrapes).
+    let between = () => {};
+    service.setMetrics(
+      onSecondScrape(
+        () => registry.metrics(),
+        () => between(),
+      ),
+    );
     // Cumulative: le=0.1 → 900, 0.5 → 980, 1 → 985, 2.5 → 1000. Rank 990 lies in (1, 2.5]: 1 + 5/15 × 1.5 = 1.5 s.
-    for (let i = 0; i < 900; i++) latency.observe(0.05);
-    for (let i = 0; i < 80; i++) latency.observe(0.3);
-    for (let i = 0; i < 5; i++) latency.observe(0.8);
-    for (let i = 0; i < 15; i++) latency.observe(2);
+    between = () => {
+      for (let i = 0; i < 900; i++) latency.observe(0.05);
+      for (let i = 0; i < 80; i++) latency.observe(0.3);
+      for (let i = 0; i < 5; i++) latency.observe(0.8);
+      for (let i = 0; i < 15; i++) latency.observe(2);
+    };
 
     const first = await run("slow-response-times", "diagnosis-1");
     expect(first.verdict.status).toBe("warning");
@@ -108,12 +131,14 @@ describe("slow-response-times diagnosis-1: curl /metrics | grep response_time", 
     expect(first.verdict.headlineValue).toBeCloseTo(1.5, 9);
     expect(figure(first, "requests")).toBe(1000);
     expect(figure(first, "histogram")).toBe("api_response_time_seconds");
-    expect(figure(first, "window")).toBe("since process start");
+    expect(first.verdict.evidence?.source).toBe("scrape-pair");
     expect(first.raw).toMatch(/^api_response_time_seconds_bucket\{le="2.5"\} 1000$/m);
 
     // The next 100 requests all take 3 s, above the highest bucket: like histogram_quantile, the window's p99 is
     // the highest finite bound (a lower bound, shown as "> 2.5 s"), so it stays a warning below the 3 s critical.
-    for (let i = 0; i < 100; i++) latency.observe(3);
+    between = () => {
+      for (let i = 0; i < 100; i++) latency.observe(3);
+    };
     const second = await run("slow-response-times", "diagnosis-1");
     expect(second.verdict.status).toBe("warning");
     expect(second.verdict.headline).toMatch(/^p99 > 2\.5 ?s/);
@@ -123,31 +148,40 @@ describe("slow-response-times diagnosis-1: curl /metrics | grep response_time", 
 });
 
 describe("low-cache-hit-rate diagnosis-1: curl /metrics | grep cache", () => {
-  it("is critical at 30 % hits, then ok for a window of 90 % hits", async () => {
+  it("is critical at 30 % hits within the window, then ok for a window of 90 % hits", async () => {
     const service = await app();
-    let hits = 30;
-    let misses = 70;
+    let hits = 1000;
+    let misses = 0;
+    let between = () => {
+      hits += 30;
+      misses += 70;
+    };
     service.setMetrics(
-      () =>
-        "# HELP cache_hits_total Cache hits.\n# TYPE cache_hits_total counter\n" +
-        `cache_hits_total{cache="agents"} ${hits}\n` +
-        "# HELP cache_misses_total Cache misses.\n# TYPE cache_misses_total counter\n" +
-        `cache_misses_total{cache="agents"} ${misses}\n` +
-        "# HELP http_requests_total Requests.\n# TYPE http_requests_total counter\n" +
-        'http_requests_total{code="200"} 100\n',
+      onSecondScrape(
+        () =>
+          "# HELP cache_hits_total Cache hits.\n# TYPE cache_hits_total counter\n" +
+          `cache_hits_total{cache="agents"} ${hits}\n` +
+          "# HELP cache_misses_total Cache misses.\n# TYPE cache_misses_total counter\n" +
+          `cache_misses_total{cache="agents"} ${misses}\n` +
+          "# HELP http_requests_total Requests.\n# TYPE http_requests_total counter\n" +
+          'http_requests_total{code="200"} 100\n',
+        () => between(),
+      ),
     );
     const first = await run("low-cache-hit-rate", "diagnosis-1");
     expect(first.verdict.status).toBe("critical");
-    expect(first.verdict.headline).toBe("cache hit ratio 30 %");
+    expect(first.verdict.headline).toMatch(/^cache hit ratio 30 % over 1(\.\d+)? s$/);
     expect(figure(first, "hits")).toBe(30);
     expect(figure(first, "misses")).toBe(70);
     expect(first.raw).not.toContain("http_requests_total");
 
-    hits += 90;
-    misses += 10;
+    between = () => {
+      hits += 90;
+      misses += 10;
+    };
     const second = await run("low-cache-hit-rate", "diagnosis-1");
     expect(second.verdict.status).toBe("ok");
-    expect(second.verdict.headline).toBe("cache hit ratio 90 %");
+    expect(second.verdict.headline).toMatch(/^cache hit ratio 90 % over 1(\.\d+)? s$/);
     expect(typeof figure(second, "window")).toBe("number");
   });
 });
