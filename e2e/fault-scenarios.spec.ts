@@ -13,11 +13,14 @@ interface Scenario {
   headline: RegExp;
   solution: number;
   params?: Record<string, string>;
+  /** Counter checks judge a fixed window; 1 min keeps red → green within the test's time. */
+  windowed?: boolean;
 }
 
 const SCENARIOS: Scenario[] = [
   {
     fault: "error-rate",
+    windowed: true,
     runbook: "high-error-rates",
     step: "diagnosis-1",
     red: ["critical"],
@@ -26,6 +29,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     fault: "slow-responses",
+    windowed: true,
     runbook: "slow-response-times",
     step: "diagnosis-1",
     red: ["critical"],
@@ -34,6 +38,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     fault: "cache-bypass",
+    windowed: true,
     runbook: "low-cache-hit-rate",
     step: "diagnosis-1",
     red: ["critical", "warning"],
@@ -83,16 +88,17 @@ test.describe("each runbook diagnoses its own failure", () => {
   for (const scenario of SCENARIOS) {
     test(`${scenario.fault} → ${scenario.runbook} ${scenario.step}`, async ({ page }, testInfo) => {
       await setFault(scenario.fault, true);
-      await page.goto(`/runbooks/${scenario.runbook}`);
+      await page.goto(`/runbooks/${scenario.runbook}${scenario.windowed ? "?window=1m" : ""}`);
       await fillParams(page, scenario.step, scenario.params);
-      const red = await runAllUntil(page, scenario.step, scenario.red);
+      const red = await runAllUntil(page, scenario.step, scenario.red, scenario.windowed ? 12 : 6);
       expect(scenario.red, `verdict while ${scenario.fault} is on`).toContain(red);
       await expect(step(page, scenario.step).getByTestId("headline")).toHaveText(scenario.headline);
       await expect(page.getByTestId(`solution-${scenario.solution}`)).toHaveAttribute("data-suggested", "true");
       await page.screenshot({ path: testInfo.outputPath(`${scenario.fault}-red.png`), fullPage: true });
 
       await setFault(scenario.fault, false);
-      const after = await runAllUntil(page, scenario.step, ["ok"], 10);
+      // A windowed check clears once the faulty minute has left the window (≤ window + scrape interval).
+      const after = await runAllUntil(page, scenario.step, ["ok"], scenario.windowed ? 24 : 10);
       expect(after, `verdict after ${scenario.fault} is off`).toBe("ok");
       await page.screenshot({ path: testInfo.outputPath(`${scenario.fault}-green.png`), fullPage: true });
     });
@@ -100,8 +106,8 @@ test.describe("each runbook diagnoses its own failure", () => {
 
   test("error-rate: the error ratio is above 5 %", async ({ page }) => {
     await setFault("error-rate", true);
-    await page.goto("/runbooks/high-error-rates");
-    await runAllUntil(page, "diagnosis-1", ["critical"]);
+    await page.goto("/runbooks/high-error-rates?window=1m");
+    await runAllUntil(page, "diagnosis-1", ["critical"], 12);
     const headline = (await step(page, "diagnosis-1").getByTestId("headline").textContent()) ?? "";
     const ratio = Number(/error ratio ([\d.]+) %/.exec(headline)?.[1]);
     expect(ratio).toBeGreaterThan(5);

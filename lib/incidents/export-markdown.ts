@@ -1,6 +1,10 @@
 // An incident as Markdown for a postmortem: summary, timeline, and each step's evidence with before → after.
 import { describeAudit } from "../audit/describe";
 import type { AuditRecord } from "../audit/types";
+import { describeChart } from "../evidence/chart-values";
+import { describeOnset } from "../evidence/onset";
+import { formatSeconds } from "../verdict/format";
+import type { Evidence } from "../verdict/verdict";
 import { compareRuns, evidenceGroups, formatFigure, incidentSummary, redChecks, STATUS_LABELS } from "./evidence";
 import type { Incident, RunEntry, TimelineEntry } from "./model";
 
@@ -104,6 +108,8 @@ export function exportIncidentMarkdown(
     if (first.verdict.threshold) {
       out.push(`- Threshold: ${first.verdict.threshold.text} (${first.verdict.threshold.source})`);
     }
+    out.push(...evidenceLines("First snapshot", first.verdict.evidence));
+    if (g.runs.length > 1) out.push(...evidenceLines("Latest", latest.verdict.evidence));
     if (g.runs.length > 1) {
       const c = compareRuns(first, latest);
       out.push(
@@ -134,4 +140,23 @@ export function exportIncidentMarkdown(
     );
   }
   return `${out.join("\n").trimEnd()}\n`;
+}
+
+/** Window, time, source, PromQL and the chart's reading of a windowed verdict, for the export. */
+function evidenceLines(which: string, evidence: Evidence | undefined): string[] {
+  if (!evidence) return [];
+  const source =
+    evidence.source === "prometheus" ? "Prometheus" : `two scrapes ${formatSeconds(evidence.windowSeconds)} apart`;
+  const lines = [
+    `- ${which} window: ${formatSeconds(evidence.windowSeconds)} ending ${utc(evidence.asOf)}, from ${source}`,
+  ];
+  if (evidence.promql) lines.push(`- ${which} PromQL: \`${cell(evidence.promql)}\``);
+  const chart = evidence.chart;
+  if (chart) {
+    lines.push(`- ${which} chart: ${describeChart(chart, (t) => utc(new Date(t * 1000).toISOString()))}`);
+    const onset = describeOnset(chart, (t) => utc(new Date(t * 1000).toISOString()));
+    if (onset) lines.push(`- ${which} onset: ${onset}`);
+  }
+  if (evidence.note) lines.push(`- ${which} note: ${evidence.note}`);
+  return lines;
 }

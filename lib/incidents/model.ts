@@ -110,6 +110,42 @@ const figureSchema = z.object({
   unit: z.string().max(100).optional(),
 });
 
+/** The chart a run showed, stored so the incident keeps it after Prometheus's retention; bounded like the queries. */
+const evidenceChartSchema = z.object({
+  title: z.string().max(500),
+  unit: z.string().max(20),
+  series: z
+    .array(
+      z.object({
+        name: z.string().max(1000),
+        points: z.array(z.tuple([z.number(), z.number().nullable()])).max(1000),
+      }),
+    )
+    .max(20),
+  warning: z.number().optional(),
+  critical: z.number().optional(),
+  direction: z.enum(["above", "below"]),
+  start: z.number(),
+  end: z.number(),
+  step: z.number().positive(),
+  onset: z.object({ level: z.enum(["warning", "critical"]), since: z.number() }).optional(),
+});
+
+const evidenceSchema = z.object({
+  window: z.string().max(20),
+  windowSeconds: z.number().positive(),
+  asOf: isoSchema,
+  source: z.enum(["prometheus", "scrape-pair"]),
+  promql: z.string().max(4000).optional(),
+  prometheusLink: z
+    .string()
+    .regex(/^https?:\/\//, "must be an http(s) link")
+    .max(8000)
+    .optional(),
+  chart: evidenceChartSchema.optional(),
+  note: z.string().max(2000).optional(),
+});
+
 export const verdictSchema: z.ZodType<Verdict> = z.object({
   status: z.enum(VERDICT_STATUSES),
   headline: z.string().max(2000),
@@ -128,6 +164,7 @@ export const verdictSchema: z.ZodType<Verdict> = z.object({
     )
     .optional(),
   findings: z.array(z.custom<Finding>((v) => typeof v === "string")).optional(),
+  evidence: evidenceSchema.optional(),
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -54,3 +54,37 @@ describe("exportIncidentMarkdown", () => {
     expect(md).toContain("````\na ``` fence | and a pipe\n````");
   });
 });
+
+describe("exportIncidentMarkdown with windowed evidence", () => {
+  const evidence = {
+    window: "5m",
+    windowSeconds: 300,
+    asOf: "2026-11-28T10:05:00.000Z",
+    source: "prometheus" as const,
+    promql:
+      "100 * sum(rate(cache_hits_total[5m])) / (sum(rate(cache_hits_total[5m])) + sum(rate(cache_misses_total[5m])))",
+    chart: {
+      title: "hit ratio",
+      unit: "%",
+      direction: "below" as const,
+      warning: 80,
+      critical: 50,
+      start: Date.parse("2026-11-28T09:05:00Z") / 1000,
+      end: Date.parse("2026-11-28T10:05:00Z") / 1000,
+      step: 60,
+      series: [{ name: "hit ratio", points: [[Date.parse("2026-11-28T10:05:00Z") / 1000, 42]] as [number, number][] }],
+      onset: { level: "critical" as const, since: Date.parse("2026-11-28T10:02:00Z") / 1000 },
+    },
+  };
+  const first = run("r1", "2026-11-28T10:05:00.000Z");
+  const md = exportIncidentMarkdown(INCIDENT, [{ ...first, verdict: { ...first.verdict, evidence } }], "https://x/i");
+
+  it("states the window, its end, the source, the PromQL and the chart's reading", () => {
+    expect(md).toContain("- First snapshot window: 5 min ending 2026-11-28 10:05:00 UTC, from Prometheus");
+    expect(md).toContain("- First snapshot PromQL: `100 * sum(rate(cache_hits_total[5m]))");
+    expect(md).toContain(
+      "- First snapshot chart: hit ratio from 2026-11-28 09:05:00 UTC to 2026-11-28 10:05:00 UTC: last 42 %",
+    );
+    expect(md).toContain("- First snapshot onset: below critical since 2026-11-28 10:02:00 UTC, 3 min");
+  });
+});

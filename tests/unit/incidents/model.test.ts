@@ -130,3 +130,45 @@ describe("incident config", () => {
     expect(configSecrets(c)).toContain(token);
   });
 });
+
+describe("stored verdict evidence", () => {
+  it("keeps the chart points a run showed, and refuses a link that is not http(s)", async () => {
+    const { verdictSchema } = await import("@/lib/incidents/model");
+    const verdict = {
+      status: "critical",
+      headline: "error ratio 19 % over 5 min",
+      headlineValue: 19,
+      figures: [],
+      evidence: {
+        window: "5m",
+        windowSeconds: 300,
+        asOf: "2026-11-28T10:05:00.000Z",
+        source: "prometheus",
+        prometheusLink: "http://prom:9090/graph?g0.expr=x",
+        chart: {
+          title: "t",
+          unit: "%",
+          direction: "above",
+          start: 1,
+          end: 2,
+          step: 1,
+          series: [
+            {
+              name: "t",
+              points: [
+                [1, 2],
+                [2, null],
+              ],
+            },
+          ],
+        },
+      },
+    };
+    expect(verdictSchema.parse(verdict).evidence?.chart?.series[0]?.points).toEqual([
+      [1, 2],
+      [2, null],
+    ]);
+    const bad = { ...verdict, evidence: { ...verdict.evidence, prometheusLink: "javascript:alert(1)" } };
+    expect(verdictSchema.safeParse(bad).success).toBe(false);
+  });
+});
