@@ -81,11 +81,11 @@ test.describe("a metric verdict over a fixed window", () => {
 
   test("the window picker keeps the window in the URL for a shared link", async ({ page }) => {
     await page.goto("/runbooks/high-error-rates");
-    await page.getByTestId("window-picker").getByText("15m").click();
+    await page.getByTestId("window-picker").getByText("15m", { exact: true }).click();
     await expect(page).toHaveURL(/[?&]window=15m/);
     await runOnce(page, "diagnosis-1");
     await expect(step(page, "diagnosis-1").getByTestId("headline")).toContainText("over 15 min");
-    await page.getByTestId("window-picker").getByText("5m").click();
+    await page.getByTestId("window-picker").getByText("5m", { exact: true }).click();
     await expect(page).not.toHaveURL(/window=/);
   });
 });

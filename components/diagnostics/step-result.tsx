@@ -1,13 +1,9 @@
 import { EvidencePanel } from "@/components/evidence/evidence-panel";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { StepRunResult } from "@/lib/diagnostics/types";
+import { formatFigureValue } from "@/lib/verdict/format";
 import type { DetailTable } from "@/lib/verdict/verdict";
 import { VerdictBadge } from "./verdict-badge";
-
-function formatValue(value: string | number | null, unit?: string): string {
-  if (value === null) return "—";
-  return unit ? `${value} ${unit}` : String(value);
-}
 
 /** Tables longer than this start folded, so one long answer does not push the rest off screen. */
 const FOLD_ROWS = 8;
@@ -81,7 +77,7 @@ export function StepResult({ result }: { result: StepRunResult }) {
             <div key={figure.label} className="min-w-0">
               <dt className="truncate text-xs text-slate-500 dark:text-slate-400">{figure.label}</dt>
               <dd className="truncate font-mono" data-figure={figure.label}>
-                {formatValue(figure.value, figure.unit)}
+                {formatFigureValue(figure.value, figure.unit)}
               </dd>
             </div>
           ))}

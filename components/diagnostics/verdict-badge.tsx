@@ -7,7 +7,11 @@ const STYLES: Record<VerdictStatus, string> = {
   error: "bg-fuchsia-100 text-fuchsia-900 ring-fuchsia-600/30 dark:bg-fuchsia-950 dark:text-fuchsia-200",
   "not-configured": "bg-slate-100 text-slate-700 ring-slate-500/30 dark:bg-slate-800 dark:text-slate-200",
   unsupported: "bg-sky-100 text-sky-900 ring-sky-600/30 dark:bg-sky-950 dark:text-sky-200",
+  shown: "bg-white text-slate-700 ring-slate-400/60 dark:bg-slate-900 dark:text-slate-200",
 };
+
+/** What the badge says; "shown" alone would read like a verdict. */
+const LABELS: Partial<Record<VerdictStatus, string>> = { shown: "shown, not judged" };
 
 const ICONS: Record<VerdictStatus, string> = {
   ok: "✓",
@@ -16,6 +20,7 @@ const ICONS: Record<VerdictStatus, string> = {
   error: "⚠",
   "not-configured": "–",
   unsupported: "∅",
+  shown: "○",
 };
 
 export function VerdictBadge({ status }: { status: VerdictStatus }) {
@@ -26,7 +31,7 @@ export function VerdictBadge({ status }: { status: VerdictStatus }) {
       className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold uppercase tracking-wide ring-1 ring-inset ${STYLES[status]}`}
     >
       <span aria-hidden>{ICONS[status]}</span>
-      {status}
+      {LABELS[status] ?? status}
     </span>
   );
 }

@@ -1,14 +1,14 @@
 // Reading an incident's runs: evidence per step (first snapshot vs latest), before → after figures, red checks, summary.
+
+import { formatFigureValue } from "../verdict/format";
 import { isRed, type VerdictStatus } from "../verdict/verdict";
 import { STATUS_LABELS } from "./labels";
 import type { Incident, RunEntry, TimelineEntry } from "./model";
 
 export { STATUS_LABELS };
 
-export function formatFigure(value: string | number | null | undefined, unit?: string): string {
-  if (value === null || value === undefined) return "—";
-  return unit ? `${value} ${unit}` : String(value);
-}
+/** One figure as the page shows it (human units), for comparisons and the export. */
+export const formatFigure = formatFigureValue;
 
 /** The recorded runs of one step with the same inputs, oldest first. */
 export interface EvidenceGroup {

@@ -109,3 +109,27 @@ export function truncate(text: string, max: number): string {
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
 }
+
+/**
+ * A verdict figure for a person, in its unit: bytes as "256 MB", seconds as "297 ms", percentages with one
+ * decimal, counts grouped; never float noise like "0.2965000000000003 s". Text values are shown as they are.
+ */
+export function formatFigureValue(value: string | number | null | undefined, unit?: string): string {
+  if (value === null || value === undefined) return "—";
+  if (typeof value === "string") return unit ? `${value} ${unit}` : value;
+  switch (unit) {
+    case "B":
+      return formatBytes(value);
+    case "s":
+      return formatSeconds(value);
+    case "ms":
+      return formatMillis(value);
+    case "%":
+      return formatPercent(value);
+    case undefined:
+    case "":
+      return Number.isInteger(value) ? formatCount(value) : formatNumber(value, 3);
+    default:
+      return `${Number.isInteger(value) ? formatCount(value) : formatNumber(value, 3)} ${unit}`;
+  }
+}

@@ -1,6 +1,15 @@
 // The result contract every analyzer returns and every page renders.
 
-export const VERDICT_STATUSES = ["ok", "warning", "critical", "error", "not-configured", "unsupported"] as const;
+/** "shown": a view for reading that no threshold fits (a config file, recent commits) — shown, not judged. */
+export const VERDICT_STATUSES = [
+  "ok",
+  "warning",
+  "critical",
+  "error",
+  "not-configured",
+  "unsupported",
+  "shown",
+] as const;
 export type VerdictStatus = (typeof VERDICT_STATUSES)[number];
 
 /** One figure a verdict was computed from ("keyspace_hits", 1200). */
@@ -107,11 +116,12 @@ export interface Verdict {
 }
 
 export const STATUS_SEVERITY: Record<VerdictStatus, number> = {
-  critical: 5,
-  warning: 4,
-  error: 3,
-  unsupported: 2,
-  "not-configured": 1,
+  critical: 6,
+  warning: 5,
+  error: 4,
+  unsupported: 3,
+  "not-configured": 2,
+  shown: 1,
   ok: 0,
 };
 

@@ -59,5 +59,5 @@ export const localAdapter: SystemAdapter<LocalOperation, LocalCheck> = {
   checks: LOCAL_CHECKS,
   fits: (operation) => [checkOf(operation)],
   // Loaded on first run, so parsing and planning stay free of clients (build time, scripts).
-  run: async (operation) => (await import("./run")).runLocal(operation),
+  run: async (operation, _check, context) => (await import("./run")).runLocal(operation, context),
 };

@@ -2,30 +2,70 @@
 // Mostly informational; a host near its CPU or memory limit is flagged.
 
 import { levelAbove } from "../../verdict/builders";
-import { formatBytes, formatPercent } from "../../verdict/format";
+import { formatBytes, formatPercent, formatSeconds, plural } from "../../verdict/format";
 import type { Verdict } from "../../verdict/verdict";
 
 const ERROR_WORDS = /\b(error|exception|fatal|panic|critical)\b/i;
 
+/** A burst of error lines is worth a look; how many depends on the app, so this is a deliberately low bar. */
+export const LOG_ERRORS_WARNING = 10;
+
+const LOG_THRESHOLD = {
+  text: `warning at ${LOG_ERRORS_WARNING} or more lines mentioning errors within the window, or when half the lines shown do`,
+  source:
+    "this dashboard's choice: a log tail is for reading, but a screen of error lines must not show green; log-volume alerts (Loki, Grafana) are set per team",
+};
+
+/** The line's leading time ("2026-12-04T03:25:59.123Z …", "2026-12-04 03:25:59 …"), or null. */
+export function lineTime(line: string): number | null {
+  const m = /^\[?(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)/.exec(line);
+  if (!m?.[1]) return null;
+  const text = m[1].replace(" ", "T");
+  const ms = Date.parse(/Z|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text}Z`);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/**
+ * A log tail is shown for reading, but judged on what it shows: error lines within the window (lines carry
+ * their time) or among the lines shown (they do not). Many errors → warning; a few → shown, not judged; none → ok.
+ */
 export function analyzeLogTail(input: {
   guidePath: string;
   lines: string[];
   modifiedAt: string;
   nowMs: number;
+  windowSeconds: number;
 }): Verdict {
-  const errorLines = input.lines.filter((line) => ERROR_WORDS.test(line)).length;
+  const errorLines = input.lines.filter((line) => ERROR_WORDS.test(line));
+  const timed = input.lines.some((line) => lineTime(line) !== null);
+  const since = input.nowMs - input.windowSeconds * 1000;
+  const counted = timed ? errorLines.filter((line) => (lineTime(line) ?? 0) >= since) : errorLines;
+  const scope = timed
+    ? `in the last ${formatSeconds(input.windowSeconds)}`
+    : `among the ${input.lines.length} lines shown`;
   const ageSeconds = Math.max(0, Math.round((input.nowMs - Date.parse(input.modifiedAt)) / 1000));
+  const mostlyErrors = input.lines.length > 0 && errorLines.length * 2 >= input.lines.length;
+  const status: Verdict["status"] =
+    counted.length >= LOG_ERRORS_WARNING || (mostlyErrors && counted.length > 0)
+      ? "warning"
+      : counted.length > 0
+        ? "shown"
+        : "ok";
   return {
-    status: "ok",
-    headline: `${input.lines.length} recent lines of ${input.guidePath}, ${errorLines} mentioning errors`,
-    headlineValue: errorLines,
+    status,
+    headline: `${plural(counted.length, "line")} mentioning errors ${scope}`,
+    headlineValue: counted.length,
+    threshold: LOG_THRESHOLD,
     figures: [
+      { label: "error lines in window", value: counted.length },
       { label: "lines shown", value: input.lines.length },
-      { label: "lines mentioning errors", value: errorLines },
-      { label: "last written", value: `${ageSeconds} s ago` },
+      { label: "of them mentioning errors", value: errorLines.length },
+      { label: "last written", value: `${formatSeconds(ageSeconds)} ago` },
     ],
-    detail: "Shown for reading; the verdicts come from the metrics and health steps.",
-    findings: errorLines > 0 ? ["log-errors"] : undefined,
+    detail: timed
+      ? `Counted by each line's own time, ${scope}; the ${input.lines.length} most recent lines of ${input.guidePath} are shown.`
+      : `The lines of ${input.guidePath} carry no time, so the count covers the ${input.lines.length} lines shown.`,
+    findings: status === "warning" ? ["log-errors"] : undefined,
   };
 }
 
@@ -35,7 +75,8 @@ export function analyzeGitLog(input: {
 }): Verdict {
   const count = input.commits.length;
   return {
-    status: "ok",
+    // Recent changes are a lead, not a fault: shown, not judged.
+    status: "shown",
     headline: `${count} change${count === 1 ? "" : "s"} since ${input.since}`,
     headlineValue: count,
     figures: [{ label: "commits", value: count }],
@@ -56,7 +97,7 @@ export function analyzeEnv(input: {
 }): Verdict {
   const masked = input.variables.filter((v) => v.masked).length;
   return {
-    status: "ok",
+    status: "shown",
     headline: `${input.variables.length} variables start with ${input.prefix}`,
     headlineValue: input.variables.length,
     figures: [
@@ -74,7 +115,7 @@ export function analyzeConfigFile(input: {
   fileSizeBytes: number;
 }): Verdict {
   return {
-    status: "ok",
+    status: "shown",
     headline: `${input.name}: ${input.format}, ${formatBytes(input.fileSizeBytes)}, ${input.maskedKeys.length} secret value(s) masked`,
     headlineValue: null,
     figures: [

@@ -1,5 +1,7 @@
 // Runs the guide's local views: log tail, deployment history, environment, config file, host snapshot.
 import "server-only";
+import { windowSeconds } from "../../evidence/window";
+import type { RunContext } from "../core/adapter";
 import { asJson, type OperationOutcome } from "../core/outcome";
 import {
   analyzeConfigFile,
@@ -16,7 +18,7 @@ import type { LocalOperation } from "./operation";
 
 const TAIL_LINES = 200;
 
-export async function runLocal(operation: LocalOperation): Promise<OperationOutcome> {
+export async function runLocal(operation: LocalOperation, context: RunContext): Promise<OperationOutcome> {
   switch (operation.kind) {
     case "log-tail": {
       const tail = await tailLog(operation.file, TAIL_LINES);
@@ -25,6 +27,7 @@ export async function runLocal(operation: LocalOperation): Promise<OperationOutc
         lines: tail.lines,
         modifiedAt: tail.modifiedAt,
         nowMs: Date.now(),
+        windowSeconds: windowSeconds(context.window),
       });
       return { verdict, raw: tail.lines.join("\n") };
     }

@@ -21,6 +21,8 @@ const QUERY_TIMEOUT_MS = 4_000;
 const QUERY_BODY_CAP = 2 * 1024 * 1024;
 /** Beyond this many series a chart is unreadable and the expression was not what we meant. */
 export const MAX_SERIES = 20;
+/** Reading a family's increases over the window: every bucket of every series (a histogram has many). */
+export const MAX_WINDOW_SERIES = 5000;
 /** Range queries ask for at most this many points per series. */
 export const MAX_POINTS = 300;
 
@@ -67,12 +69,22 @@ function asTargetError(error: unknown): never {
   throw error;
 }
 
-/** The expression's value at `time` (epoch seconds). */
-export async function instantQuery(expr: string, time: number): Promise<InstantSample[]> {
+/**
+ * The expression's value at `time` (epoch seconds). More than `maxSeries` series is an error rather than a
+ * silently partial answer: a histogram missing buckets would give a wrong quantile.
+ */
+export async function instantQuery(expr: string, time: number, maxSeries = MAX_SERIES): Promise<InstantSample[]> {
   const json = await getJson("/api/v1/query", { query: expr, time: String(time), timeout: "4s" });
   try {
     const samples = readInstantReply(json);
-    return samples.slice(0, MAX_SERIES);
+    if (samples.length > maxSeries) {
+      throw new TargetError(
+        "other",
+        "prometheus",
+        `${expr} returned ${samples.length} series, more than the ${maxSeries} read`,
+      );
+    }
+    return samples;
   } catch (error) {
     return asTargetError(error);
   }

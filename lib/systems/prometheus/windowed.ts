@@ -10,7 +10,7 @@ import type { Evidence, EvidenceChart } from "../../verdict/verdict";
 import { prometheusTargets } from "./client";
 import type { MetricFamily, MetricSample } from "./exposition";
 import type { MetricsScrape } from "./metric-scrape";
-import { instantQuery, rangeQuery, stepFor } from "./query";
+import { instantQuery, MAX_WINDOW_SERIES, rangeQuery, stepFor } from "./query";
 import type { PrometheusTarget } from "./targets";
 
 /** Evaluations are aligned so two people (or two dashboard instances) asking within seconds get one answer. */
@@ -92,7 +92,7 @@ export async function windowFromPrometheus(
       names.map(async (name) => {
         const gauge = isGaugeSample(family, name);
         const expr = gauge ? `${name}${matchers(selector)}` : `increase(${name}${matchers(selector)}[${window}])`;
-        const result = await instantQuery(expr, at);
+        const result = await instantQuery(expr, at, MAX_WINDOW_SERIES);
         return result.map((r) => ({ name, labels: stripSelector(r.labels, selector), value: r.value, gauge }));
       }),
     );

@@ -3,7 +3,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { Counter, Registry } from "prom-client";
+import { Counter, Histogram, Registry } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeStep } from "@/lib/diagnostics/execute-step";
 import type { StepRunResult } from "@/lib/diagnostics/types";
@@ -32,14 +32,25 @@ beforeAll(async () => {
     labelNames: ["code"],
     registers: [registry],
   });
+  // Three routes × 13 buckets: more series than a chart query reads, as real histograms have.
+  const duration = new Histogram({
+    name: "http_request_duration_seconds",
+    help: "Request duration.",
+    labelNames: ["route"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 3, 5, 10],
+    registers: [registry],
+  });
   requests.inc({ code: "200" }, 0);
   requests.inc({ code: "500" }, 0);
   service.setMetrics(() => registry.metrics());
-  // 100 requests every 100 ms; errorShare of them answer 500.
+  // 100 requests every 100 ms; errorShare of them answer 500; 2 % take 4 s.
   traffic = setInterval(() => {
     const failed = Math.round(100 * errorShare);
     requests.inc({ code: "200" }, 100 - failed);
     if (failed > 0) requests.inc({ code: "500" }, failed);
+    for (let i = 0; i < 100; i++) {
+      duration.observe({ route: ["/a", "/b", "/c"][i % 3] ?? "/a" }, i < 2 ? 4 : 0.02);
+    }
   }, 100);
   prometheus = await startPrometheus({ api: [`127.0.0.1:${service.port}`] });
   setEnv({ API_URL: service.base, PROMETHEUS_URL: prometheus.url, METRICS_PAIR_SECONDS: "1" });
@@ -131,4 +142,31 @@ describe("error ratio over a fixed window from Prometheus", () => {
       setEnv({ PROMETHEUS_URL: prometheus?.url });
     }
   }, 30_000);
+});
+
+describe("latency over a fixed window from Prometheus", () => {
+  it("reads every bucket of a many-series histogram, so the verdict's p99 is the chart's histogram_quantile", async () => {
+    let result: StepRunResult | undefined;
+    for (let attempt = 0; attempt < 40; attempt++) {
+      result = await executeStep({ runbook: "slow-response-times", stepId: "diagnosis-1", params: {}, window: "1m" });
+      if (
+        result.verdict.evidence?.source === "prometheus" &&
+        (result.verdict.evidence.chart?.series[0]?.points.length ?? 0) > 2
+      )
+        break;
+      await sleep(500);
+    }
+    const verdict = result?.verdict;
+    expect(verdict?.evidence?.promql).toContain(
+      "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{",
+    );
+    // 2 % of requests take 4 s: p99 lies in the (3, 5] bucket — critical, not "above the highest bucket".
+    expect(verdict?.status).toBe("critical");
+    expect(verdict?.headlineValue).toBeGreaterThan(3);
+    expect(verdict?.headlineValue).toBeLessThanOrEqual(5);
+    expect(verdict?.detail).not.toContain("+Inf bucket");
+    const points = verdict?.evidence?.chart?.series[0]?.points ?? [];
+    const last = points[points.length - 1]?.[1] ?? Number.NaN;
+    expect(Math.abs((verdict?.headlineValue ?? 0) - last)).toBeLessThan(0.05);
+  }, 60_000);
 });
