@@ -76,7 +76,7 @@ export async function runMongo(operation: MongoOperation): Promise<OperationOutc
       try {
         const result = await mongoProfiler();
         const verdict = analyzeProfiler({
-          status: { was: result.level, slowms: result.slowms },
+          status: { was: result.level, slowms: result.slowms, filter: result.filter },
           entries: result.entries,
         });
         return { verdict, raw: asJson(result) };
