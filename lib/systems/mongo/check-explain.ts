@@ -1,8 +1,10 @@
-// explain("executionStats") → how the query ran: COLLSCAN or index, covered, in-memory SORT, docs examined per returned.
+// explain("executionStats") → how the query ran: COLLSCAN or index, covered, in-memory SORT, spills to disk,
+// docs examined per returned. explain-reading.ts turns each server shape (mongod, mongos, SBE) into one form.
 
 import { errorVerdict, findingsFor, levelAbove, unsupportedVerdict, worstOf } from "../../verdict/builders";
-import { formatCount, formatNumber, truncate } from "../../verdict/format";
-import type { Figure, Finding, Threshold, Verdict, VerdictStatus } from "../../verdict/verdict";
+import { formatBytes, formatCount, formatNumber, plural, truncate } from "../../verdict/format";
+import type { DetailTable, Figure, Finding, Threshold, Verdict, VerdictStatus } from "../../verdict/verdict";
+import { type ExecutionTotals, findSpills, isRecord, type PlanPart, readExplain, type Spill } from "./explain-reading";
 import type { ServerIdentity } from "./server-identity";
 import { describeServer, isFerretDb } from "./server-identity";
 import { asNumber } from "./values";
@@ -24,15 +26,13 @@ export const EXPLAIN_THRESHOLD: Threshold = {
     "mongodb-js/compass explain-plan-helper",
 };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 export interface PlanStage {
   stage: string;
   parent: string | null;
   depth: number;
   node: Record<string, unknown>;
+  /** The shard whose plan this stage belongs to, through mongos. */
+  shard?: string | null;
 }
 
 /** Keys under which explain nests child stages (classic, SBE queryPlan, sharded, $lookup/OR branches). */
@@ -92,7 +92,6 @@ export interface PlanSummary {
   collscan: boolean;
   indexes: string[];
   inMemorySort: boolean;
-  sortUsedDisk: boolean;
   eof: boolean;
   covered: boolean;
 }
@@ -114,20 +113,9 @@ export function summarizePlan(stages: PlanStage[], docsExamined: number | null):
     collscan,
     indexes: [...new Set(indexStages.map(indexNameOf))],
     inMemorySort: sorts.length > 0,
-    sortUsedDisk: sorts.some((s) => s.node.usedDisk === true),
     eof: names.length > 0 && names.every((n) => n === "EOF"),
     covered,
   };
-}
-
-/** Aggregate explains wrap the find part in stages[0].$cursor; finds have it at the top. */
-function explainRoot(explain: Record<string, unknown>): Record<string, unknown> {
-  const stages = explain.stages;
-  if (Array.isArray(stages)) {
-    const first: unknown = stages[0];
-    if (isRecord(first) && isRecord(first.$cursor)) return first.$cursor;
-  }
-  return explain;
 }
 
 function looksLikeFerretDb(explain: Record<string, unknown>, server: ServerIdentity | undefined): boolean {
@@ -184,15 +172,66 @@ function ferretDbVerdict(explain: Record<string, unknown>, server: ServerIdentit
   );
 }
 
-function planDescription(summary: PlanSummary): string {
-  // Leaf first reads as the data flows: "IXSCAN → FETCH → SORT".
-  return [...summary.stages]
-    .sort((a, b) => b.depth - a.depth)
-    .map((s) => s.stage)
-    .join(" → ");
+/** Leaf first, as the data flows ("IXSCAN → FETCH → SORT"); per shard through mongos. */
+function planDescription(parts: PlanPart[]): string {
+  return parts
+    .map((part) => {
+      const flow = [...walkPlan(part.tree)]
+        .sort((a, b) => b.depth - a.depth)
+        .map((s) => s.stage)
+        .join(" → ");
+      return part.shard === null ? flow : `${part.shard}: ${flow}`;
+    })
+    .filter((text) => text !== "")
+    .join("; ");
 }
 
-/** Judges explain("executionStats") output of a find or aggregate (MongoDB 4.4–8, classic or SBE). */
+function describeSpill(spill: Spill): string {
+  const facts = [
+    spill.shard,
+    spill.spills === null ? null : `${formatCount(spill.spills)} spill${spill.spills === 1 ? "" : "s"}`,
+    spill.bytes === null ? null : formatBytes(spill.bytes),
+  ].filter((f): f is string => f !== null);
+  return `${spill.stage}${facts.length > 0 ? ` (${facts.join(", ")})` : ""}`;
+}
+
+const isSortSpill = (spill: Spill): boolean => /sort/i.test(spill.stage);
+
+function stagesTable(stages: PlanStage[], parts: PlanPart[]): DetailTable {
+  const sharded = parts.some((p) => p.shard !== null);
+  const columns = ["stage", "index", "nReturned", "docsExamined", "keysExamined", "time (ms, est.)"];
+  const title = `Plan stages${sharded ? " per shard" : ""}${parts.some((p) => p.sbe) ? " (query plan)" : ""}`;
+  return {
+    title,
+    columns: sharded ? ["shard", ...columns] : columns,
+    rows: stages.map((s) => {
+      const row = [
+        `${"  ".repeat(s.depth)}${s.stage}`,
+        INDEX_STAGES.has(s.stage) ? indexNameOf(s) : null,
+        asNumber(s.node.nReturned),
+        asNumber(s.node.docsExamined),
+        asNumber(s.node.keysExamined),
+        asNumber(s.node.executionTimeMillisEstimate),
+      ];
+      return sharded ? [s.shard ?? null, ...row] : row;
+    }),
+  };
+}
+
+function spillsTable(spills: Spill[]): DetailTable {
+  return {
+    title: "Stages that spilled to disk",
+    columns: ["shard", "stage", "spills", "bytes spilled"],
+    rows: spills.map((s) => [s.shard, s.stage, s.spills, s.bytes]),
+  };
+}
+
+const NO_TOTALS: ExecutionTotals = { returned: null, docs: null, keys: null, millis: null };
+
+/**
+ * Judges explain("executionStats") output of a find or aggregate (MongoDB 4.4–8, classic or SBE), from a
+ * mongod or through mongos (per-shard plans, SBE per-shard plans, aggregate `shards` maps).
+ */
 export function analyzeExplain(explain: unknown, server?: ServerIdentity): Verdict {
   if (!isRecord(explain)) {
     return errorVerdict(
@@ -200,35 +239,29 @@ export function analyzeExplain(explain: unknown, server?: ServerIdentity): Verdi
       `expected a document, got ${truncate(JSON.stringify(explain) ?? String(explain), 120)}`,
     );
   }
-  const root = explainRoot(explain);
-  const qp = isRecord(root.queryPlanner) ? root.queryPlanner : null;
-  const winningPlan = qp && isRecord(qp.winningPlan) ? qp.winningPlan : null;
-  const es = isRecord(root.executionStats) ? root.executionStats : null;
-  if (!es && (!winningPlan || looksLikeFerretDb(explain, server))) {
+  const reading = readExplain(explain);
+  if (reading === null || (reading.totals === null && looksLikeFerretDb(explain, server))) {
     if (looksLikeFerretDb(explain, server)) return ferretDbVerdict(explain, server);
     return errorVerdict(
       "unexpected explain output",
       `explain output has neither queryPlanner.winningPlan nor executionStats; it has: ${Object.keys(explain).slice(0, 12).join(", ")}.`,
     );
   }
-  if (es && es.executionSuccess === false) {
-    const message = typeof es.errorMessage === "string" ? es.errorMessage : "no message";
+  if (reading.failure !== null) {
     return errorVerdict(
       "the query failed while being explained",
-      `executionStats.executionSuccess is false: ${message}`,
+      `executionStats.executionSuccess is false: ${reading.failure}`,
     );
   }
 
-  // SBE plans (explainVersion "2") describe stages in winningPlan.queryPlan; their executionStages use SBE names.
-  const sbePlan = winningPlan && isRecord(winningPlan.queryPlan) ? winningPlan.queryPlan : null;
-  const tree = sbePlan ?? (es && isRecord(es.executionStages) ? es.executionStages : winningPlan);
-  const stages = walkPlan(tree);
-  const returned = es ? asNumber(es.nReturned) : null;
-  const docs = es ? asNumber(es.totalDocsExamined) : null;
-  const keys = es ? asNumber(es.totalKeysExamined) : null;
-  const millis = es ? asNumber(es.executionTimeMillis) : null;
+  const { parts } = reading;
+  const stages = parts.flatMap((part) => walkPlan(part.tree).map((s) => ({ ...s, shard: part.shard })));
+  const { returned, docs, keys, millis } = reading.totals ?? NO_TOTALS;
   const summary = summarizePlan(stages, docs);
-  const namespace = qp && typeof qp.namespace === "string" ? qp.namespace : null;
+  const spills = findSpills(explain);
+  const sortSpilled = spills.some(isSortSpill);
+  const otherSpills = spills.filter((s) => !isSortSpill(s));
+  const sharded = parts.some((p) => p.shard !== null);
 
   const statuses: VerdictStatus[] = [];
   const reasons: string[] = [];
@@ -252,18 +285,31 @@ export function analyzeExplain(explain: unknown, server?: ServerIdentity): Verdi
       reasons.push(`The collection is scanned, which is cheap at ${formatCount(docs)} documents but grows with it.`);
     }
   }
-  if (summary.inMemorySort) {
+  if (summary.inMemorySort || sortSpilled) {
     findings.push("mongo-collscan");
     reasons.push(
-      summary.sortUsedDisk
+      sortSpilled
         ? "The SORT spilled to disk: no index provides the sort order."
         : "The results are sorted in memory: no index provides the sort order.",
     );
-    if (summary.sortUsedDisk) statuses.push("warning");
+    if (sortSpilled) statuses.push("warning");
+  }
+  if (otherSpills.length > 0) {
+    statuses.push("warning");
+    findings.push("mongo-slow-ops");
+    reasons.push(
+      `${otherSpills.map(describeSpill).join("; ")} spilled to disk: the stage outgrew its memory limit and wrote temporary files.`,
+    );
   }
   if (summary.covered) reasons.push("Covered query: answered from the index alone, no document fetched.");
   if (summary.eof) reasons.push("EOF plan: the collection does not exist or the query can match nothing.");
-  if (!es) reasons.push("No executionStats in the output (explain ran with queryPlanner verbosity?).");
+  if (reading.totals === null)
+    reasons.push("No executionStats in the output (explain ran with queryPlanner verbosity?).");
+  const notes: string[] = [];
+  if (sharded) {
+    const shardCount = new Set(parts.map((p) => p.shard)).size;
+    notes.push(`Read through mongos: ${plural(shardCount, "shard")}${reading.merge ? ` (${reading.merge})` : ""}.`);
+  }
   const status = worstOf(statuses);
 
   const n = (v: number | null) => (v === null ? "?" : formatCount(v));
@@ -277,8 +323,9 @@ export function analyzeExplain(explain: unknown, server?: ServerIdentity): Verdi
   let headline = summary.covered
     ? `${access}: ${n(keys)} keys examined for ${n(returned)} returned`
     : `${access}: ${n(docs)} docs examined for ${n(returned)} returned`;
-  if (!es) headline = `${access} (no execution statistics)`;
+  if (reading.totals === null) headline = `${access} (no execution statistics)`;
   if (summary.inMemorySort) headline += ", in-memory SORT";
+  if (spills.length > 0) headline += ", spilled to disk";
 
   const figures: Figure[] = [
     { label: "returned", value: returned },
@@ -289,11 +336,16 @@ export function analyzeExplain(explain: unknown, server?: ServerIdentity): Verdi
     { label: "index used", value: summary.indexes.length > 0 ? index : null },
     { label: "in-memory sort", value: summary.inMemorySort ? "yes" : "no" },
     { label: "covered", value: summary.covered ? "yes" : "no" },
-    { label: "plan", value: planDescription(summary) || null },
+    { label: "spilled to disk", value: spills.length > 0 ? spills.map(describeSpill).join("; ") : "no" },
+    { label: "plan", value: planDescription(parts) || null },
   ];
-  if (namespace) figures.push({ label: "namespace", value: namespace });
+  if (sharded) figures.push({ label: "shards", value: new Set(parts.map((p) => p.shard)).size });
+  if (reading.merge) figures.push({ label: "merge", value: reading.merge });
+  if (reading.namespace) figures.push({ label: "namespace", value: reading.namespace });
   if (server) figures.push({ label: "server", value: describeServer(server) });
 
+  const tables = [stagesTable(stages, parts)];
+  if (spills.length > 0) tables.push(spillsTable(spills));
   const verdict: Verdict = {
     status,
     headline,
@@ -301,21 +353,8 @@ export function analyzeExplain(explain: unknown, server?: ServerIdentity): Verdi
     headlineUnit: "docs examined per returned",
     threshold: EXPLAIN_THRESHOLD,
     figures,
-    detail: reasons.length > 0 ? reasons.join(" ") : "The query is well targeted.",
-    tables: [
-      {
-        title: sbePlan ? "Plan stages (query plan)" : "Plan stages",
-        columns: ["stage", "index", "nReturned", "docsExamined", "keysExamined", "time (ms, est.)"],
-        rows: stages.map((s) => [
-          `${"  ".repeat(s.depth)}${s.stage}`,
-          INDEX_STAGES.has(s.stage) ? indexNameOf(s) : null,
-          asNumber(s.node.nReturned),
-          asNumber(s.node.docsExamined),
-          asNumber(s.node.keysExamined),
-          asNumber(s.node.executionTimeMillisEstimate),
-        ]),
-      },
-    ],
+    detail: [...(reasons.length > 0 ? reasons : ["The query is well targeted."]), ...notes].join(" "),
+    tables,
   };
   const f = findingsFor(status, findings);
   if (f) verdict.findings = f;

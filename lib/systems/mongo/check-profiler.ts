@@ -16,7 +16,7 @@ export interface CommandErrorInfo {
 }
 
 export type ProfilerInput =
-  /** `status`: reply of { profile: -1 } ({ was, slowms, sampleRate }); `entries`: system.profile documents. */
+  /** `status`: reply of { profile: -1 } ({ was, slowms, sampleRate, filter? }); `entries`: system.profile documents. */
   | { status: unknown; entries: unknown[] }
   /** The profile command failed. */
   | { error: CommandErrorInfo };
@@ -24,10 +24,12 @@ export type ProfilerInput =
 export const MAX_PROFILE_ROWS = 20;
 
 export const PROFILER_THRESHOLD: Threshold = {
-  text: "warning when profiling is off (level 0) or a slow operation scanned a whole collection (COLLSCAN)",
+  text:
+    "warning when profiling is off (level 0) or a recorded slow operation scanned a whole collection " +
+    "(COLLSCAN); operations slower than slowms count, or every recorded one when a profile filter is set",
   source:
-    "MongoDB database profiler docs (slowms 100 ms default); grouping by namespace, operation and plan as " +
-    "pt-mongodb-query-digest groups by query fingerprint",
+    "MongoDB database profiler docs (slowms 100 ms default; since 4.4.2 a filter replaces slowms and " +
+    "sampleRate); grouping by namespace, operation and plan as pt-mongodb-query-digest groups by query fingerprint",
 };
 
 /** Error 59 CommandNotFound, or servers that say so in words, mean the server lacks the command. */
@@ -44,6 +46,7 @@ const statusSchema = z.looseObject({
   level: mongoNumber.optional(),
   slowms: mongoNumber,
   sampleRate: mongoNumber.optional(),
+  filter: z.unknown().optional(),
 });
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -87,6 +90,11 @@ export function analyzeProfiler(input: ProfilerInput, server?: ServerIdentity): 
   if (level === undefined)
     return errorVerdict("unexpected profile output", "profile: neither `was` nor `level` is present");
   const slowms = checked.value.slowms;
+  // Since 4.4.2 a filter, when set, decides what is recorded; slowms and sampleRate are then not used.
+  const filter = isRecord(checked.value.filter) ? checked.value.filter : null;
+  const filterText = filter ? truncate(JSON.stringify(filter), 200) : null;
+  // What a counted operation is, for the headline and detail.
+  const kind = filter ? "profiled" : "slow";
 
   const groups = new Map<string, Group>();
   let slowCount = 0;
@@ -94,8 +102,9 @@ export function analyzeProfiler(input: ProfilerInput, server?: ServerIdentity): 
     if (!isRecord(entry)) return errorVerdict("unexpected system.profile output", `entry [${i}] is not a document`);
     const millis = asNumber(entry.millis);
     if (millis === null) return errorVerdict("unexpected system.profile output", `entry [${i}].millis is not a number`);
-    // At level 2 every operation is recorded; only the slow ones matter here.
-    if (millis <= slowms) continue;
+    // Without a filter, level 2 records every operation and only the slow ones matter; with one, the
+    // server already chose what to record.
+    if (filter === null && millis <= slowms) continue;
     slowCount += 1;
     const ns = text(entry.ns) ?? "?";
     const op = text(entry.op) ?? "?";
@@ -138,16 +147,22 @@ export function analyzeProfiler(input: ProfilerInput, server?: ServerIdentity): 
     statuses.push("warning");
     findings.push("mongo-collscan");
     reasons.push(
-      `${formatCount(collscans.length)} slow query shape${collscans.length === 1 ? "" : "s"} scan a whole collection.`,
+      `${formatCount(collscans.length)} ${kind} query shape${collscans.length === 1 ? " scans" : "s scan"} a whole collection.`,
     );
   }
   const status = statuses.includes("warning") ? "warning" : "ok";
   const top = ranked[0];
   let headline: string;
+  const shapes = `${formatCount(ranked.length)} ${kind} query shape${ranked.length === 1 ? "" : "s"}`;
   if (top) {
-    headline = `${formatCount(ranked.length)} slow query shape${ranked.length === 1 ? "" : "s"}, slowest ${formatMillis(top.maxMs)} on ${top.ns}${top.plan ? ` (${top.plan})` : ""}`;
+    headline = `${shapes}, slowest ${formatMillis(top.maxMs)} on ${top.ns}${top.plan ? ` (${top.plan})` : ""}`;
   } else {
-    headline = level === 0 ? "profiler off (level 0)" : `no operation slower than ${formatNumber(slowms)} ms recorded`;
+    headline =
+      level === 0
+        ? "profiler off (level 0)"
+        : filter
+          ? "no operation recorded by the profile filter"
+          : `no operation slower than ${formatNumber(slowms)} ms recorded`;
   }
   if (top && level === 0) headline = `profiler off (level 0); ${headline}`;
 
@@ -161,22 +176,35 @@ export function analyzeProfiler(input: ProfilerInput, server?: ServerIdentity): 
       { label: "level", value: level },
       { label: "slowms", value: slowms, unit: "ms" },
       { label: "sampleRate", value: checked.value.sampleRate ?? null },
+      { label: "filter", value: filterText },
       { label: "profile entries read", value: input.entries.length },
-      { label: "slow operations", value: slowCount },
+      { label: filter ? "operations counted" : "slow operations", value: slowCount },
       { label: "query shapes", value: ranked.length },
       { label: "COLLSCAN shapes", value: collscans.length },
     ],
-    detail:
-      reasons.length > 0
-        ? reasons.join(" ")
-        : top
-          ? "No slow operation scanned a whole collection."
-          : "Nothing slow recorded.",
+    detail: [
+      ...(reasons.length > 0
+        ? reasons
+        : [
+            top
+              ? `No ${kind} operation scanned a whole collection.`
+              : filter
+                ? "Nothing recorded."
+                : "Nothing slow recorded.",
+          ]),
+      ...(filterText
+        ? [
+            `A profile filter is set (${filterText}): the server records the operations it matches and does not use slowms (${formatNumber(slowms)} ms).`,
+          ]
+        : []),
+    ].join(" "),
   };
   if (ranked.length > 0) {
     verdict.tables = [
       {
-        title: `Slow operations (> ${formatNumber(slowms)} ms) by namespace, operation and plan`,
+        title: filter
+          ? "Operations recorded by the profile filter, by namespace, operation and plan"
+          : `Slow operations (> ${formatNumber(slowms)} ms) by namespace, operation and plan`,
         columns: [
           "ns",
           "op",

@@ -23,6 +23,10 @@ export function toPlain(doc: Document): PlainDocument {
   return BSON.EJSON.serialize(doc, { relaxed: true }) as PlainDocument;
 }
 
+function isDocument(value: unknown): value is Document {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 interface MongoEntry {
   client: MongoClient;
   /** One connect() shared by concurrent first calls: parallel auto-connects race and report "Topology is closed". */
@@ -363,6 +367,8 @@ export interface MongoProfilerResult {
   level: number;
   slowms: number | null;
   sampleRate: number | null;
+  /** The profile filter (4.4.2+); when set it decides what is recorded instead of slowms. */
+  filter: PlainDocument | null;
   /** system.profile, slowest first, at most PROFILE_LIMIT. */
   entries: PlainDocument[];
 }
@@ -384,6 +390,7 @@ export async function mongoProfiler(): Promise<MongoProfilerResult> {
       level: typeof settings.was === "number" ? settings.was : 0,
       slowms: typeof settings.slowms === "number" ? settings.slowms : null,
       sampleRate: typeof settings.sampleRate === "number" ? settings.sampleRate : null,
+      filter: isDocument(settings.filter) ? toPlain(settings.filter) : null,
       entries: entries.map(toPlain),
     };
   });

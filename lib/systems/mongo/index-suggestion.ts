@@ -33,8 +33,18 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/**
+ * A regular expression however it arrives: a JS RegExp, or the bson BSONRegExp that EJSON.parse makes of
+ * {"$regex": …} and {"$regularExpression": …}. Duck-typed on _bsontype so this module needs no bson import.
+ */
+function isRegex(value: unknown): boolean {
+  if (value instanceof RegExp) return true;
+  return typeof value === "object" && value !== null && (value as { _bsontype?: unknown })._bsontype === "BSONRegExp";
+}
+
 function classify(condition: unknown, hasSort: boolean): Exclude<IndexFieldRole, "sort"> {
-  if (condition instanceof RegExp) return "range";
+  // A regex scans a key range (a prefix at best), so it goes after the sort like any range.
+  if (isRegex(condition)) return "range";
   // Literals, dates, ObjectIds and whole sub-documents are all exact matches.
   if (!isPlainObject(condition)) return "equality";
   const operators = Object.keys(condition).filter((k) => k.startsWith("$"));

@@ -2,7 +2,7 @@
 import "server-only";
 import { asJson, type OperationOutcome } from "../core/outcome";
 import { TargetError } from "../core/target-error";
-import { analyzeMongoConnections } from "./check-connections";
+import { analyzeMongoConnections, type ServerStatusReading } from "./check-connections";
 import { analyzeCurrentOp } from "./check-current-op";
 import { analyzeExplain } from "./check-explain";
 import { analyzeIndexes } from "./check-indexes";
@@ -14,9 +14,16 @@ import {
   mongoGetIndexes,
   mongoProfiler,
   mongoServerStatus,
+  type PlainDocument,
 } from "./client";
 import type { MongoOperation } from "./operation";
 import type { ServerIdentity } from "./server-identity";
+
+/**
+ * `rejected` counts since the server started, so the connections check reads serverStatus twice this far
+ * apart and judges the increase. It stays well inside the step deadline (10 s) with both commands.
+ */
+export const CONNECTIONS_WINDOW_MS = 5000;
 
 function identity(server: MongoServerInfo): ServerIdentity {
   return server.isFerretDb
@@ -24,13 +31,32 @@ function identity(server: MongoServerInfo): ServerIdentity {
     : { product: "MongoDB", version: server.version };
 }
 
+interface ConnectionReadings {
+  server: MongoServerInfo;
+  /** The later reply, shown as raw output. */
+  status: PlainDocument;
+  latest: ServerStatusReading;
+  earlier?: ServerStatusReading;
+}
+
+/** serverStatus read twice CONNECTIONS_WINDOW_MS apart; once when it has no connections section (FerretDB). */
+async function connectionReadings(): Promise<ConnectionReadings> {
+  const first = await mongoServerStatus();
+  const earlier = { serverStatus: first.status, atMs: Date.now() };
+  if (first.status.connections === undefined) return { server: first.server, status: first.status, latest: earlier };
+  await new Promise((resolve) => setTimeout(resolve, CONNECTIONS_WINDOW_MS));
+  const second = await mongoServerStatus();
+  const latest = { serverStatus: second.status, atMs: Date.now() };
+  return { server: second.server, status: second.status, latest, earlier };
+}
+
 export async function runMongo(operation: MongoOperation): Promise<OperationOutcome> {
   switch (operation.op) {
     case "serverStatus":
     case "connections": {
-      const { status, server } = await mongoServerStatus();
+      const { server, status, latest, earlier } = await connectionReadings();
       const shown = operation.op === "connections" ? (status.connections ?? null) : status;
-      return { verdict: analyzeMongoConnections(status, identity(server)), raw: asJson(shown) };
+      return { verdict: analyzeMongoConnections(latest, identity(server), earlier), raw: asJson(shown) };
     }
     case "currentOp": {
       const result = await mongoCurrentOp();
@@ -50,7 +76,7 @@ export async function runMongo(operation: MongoOperation): Promise<OperationOutc
       try {
         const result = await mongoProfiler();
         const verdict = analyzeProfiler({
-          status: { was: result.level, slowms: result.slowms },
+          status: { was: result.level, slowms: result.slowms, filter: result.filter },
           entries: result.entries,
         });
         return { verdict, raw: asJson(result) };

@@ -129,6 +129,15 @@ describe("MongoDB createIndex: the key is the ESR suggestion for a query", () =>
     expect(renderCommand(c)).toBe('db.orders.createIndex({ "status": 1, "createdAt": -1, "total": 1 })');
   });
 
+  it("places a $regex filter after the sort: Extended JSON makes it a BSONRegExp, which is a range", () => {
+    const found = indexFor('{"country": "FR", "name": {"$regex": "^Ad"}}', '{"age": 1}');
+    expect("suggestion" in found && found.suggestion.fields.map((f) => [f.field, f.role])).toEqual([
+      ["country", "equality"],
+      ["age", "sort"],
+      ["name", "range"],
+    ]);
+  });
+
   it("reads Extended JSON values as equality, not as operators", () => {
     const found = indexFor(
       '{"userId": {"$oid": "65f0c0ffee0000000000beef"}, "at": {"$lt": {"$date": "2024-01-01T00:00:00Z"}}}',

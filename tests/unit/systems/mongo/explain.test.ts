@@ -208,3 +208,169 @@ describe("analyzeExplain edge cases", () => {
     );
   });
 });
+
+describe("analyzeExplain on real-server shapes through mongos and with spills", () => {
+  it("reads a 7.0 find through mongos from each shard's SBE queryPlan, not the slot-based stage names", () => {
+    const v = analyzeExplain(explain("explain-find-mongos-sbe-7.0"));
+    expect(v.status).toBe("critical");
+    expect(v.headline).toBe("COLLSCAN: 240 000 docs examined for 4 returned");
+    expect(v.findings).toEqual(["mongo-collscan"]);
+    expect(fig(v, "plan")).toBe("rsA: COLLSCAN → SHARDING_FILTER; rsB: COLLSCAN → SHARDING_FILTER");
+    expect(fig(v, "shards")).toBe(2);
+    expect(fig(v, "merge")).toBe("SHARD_MERGE");
+    expect(fig(v, "namespace")).toBe("agents.tickets");
+    expect(fig(v, "spilled to disk")).toBe("no");
+    expect(v.detail).toContain("Read through mongos: 2 shards (SHARD_MERGE).");
+    expect(v.tables?.[0]?.title).toBe("Plan stages per shard (query plan)");
+    expect(v.tables?.[0]?.columns[0]).toBe("shard");
+    expect(v.tables?.[0]?.rows.map((r) => [r[0], r[1]])).toEqual([
+      ["rsA", "SHARDING_FILTER"],
+      ["rsA", "  COLLSCAN"],
+      ["rsB", "SHARDING_FILTER"],
+      ["rsB", "  COLLSCAN"],
+    ]);
+  });
+
+  it("reads a classic per-shard plan from the shard's executionStages when there is no queryPlan", () => {
+    const sbe = explain("explain-find-mongos-sbe-7.0");
+    const classicShard = (name: string, docs: number) => ({
+      shardName: name,
+      executionSuccess: true,
+      executionStages: {
+        stage: "SHARDING_FILTER",
+        nReturned: 2,
+        inputStage: { stage: "FETCH", docsExamined: docs, inputStage: { stage: "IXSCAN", indexName: "status_1" } },
+      },
+    });
+    const qp = sbe.queryPlanner as { winningPlan: { shards: Record<string, unknown>[] } };
+    const classic = {
+      ...sbe,
+      queryPlanner: {
+        ...qp,
+        winningPlan: {
+          stage: "SHARD_MERGE",
+          shards: qp.winningPlan.shards.map((s) => ({ ...s, winningPlan: { stage: "SHARDING_FILTER" } })),
+        },
+      },
+      executionStats: {
+        nReturned: 4,
+        executionTimeMillis: 3,
+        totalKeysExamined: 4,
+        totalDocsExamined: 4,
+        executionStages: { stage: "SHARD_MERGE", shards: [classicShard("rsA", 2), classicShard("rsB", 2)] },
+      },
+    };
+    const v = analyzeExplain(classic);
+    expect(v.status).toBe("ok");
+    expect(v.headline).toBe("index status_1: 4 docs examined for 4 returned");
+    expect(fig(v, "plan")).toBe("rsA: IXSCAN → FETCH → SHARDING_FILTER; rsB: IXSCAN → FETCH → SHARDING_FILTER");
+  });
+
+  it("reads a 7.0 aggregate through mongos (shards map, splitPipeline) and finds the SBE $group spill", () => {
+    const v = analyzeExplain(explain("explain-aggregate-mongos-sbe-group-spill-7.0"));
+    expect(v.status).toBe("warning");
+    expect(v.headline).toBe("COLLSCAN: 2 900 000 docs examined for 810 000 returned, spilled to disk");
+    expect(fig(v, "execution time")).toBe(4210);
+    expect(fig(v, "merge")).toBe("merged on mongos");
+    expect(fig(v, "spilled to disk")).toBe("group (rsA, 3 spills, 46 MB)");
+    expect(fig(v, "plan")).toBe("rsA: COLLSCAN → SHARDING_FILTER → GROUP; rsB: COLLSCAN → SHARDING_FILTER → GROUP");
+    expect(v.detail).toBe(
+      "No index available for this query: the whole collection is scanned. " +
+        "group (rsA, 3 spills, 46 MB) spilled to disk: the stage outgrew its memory limit and wrote temporary files. " +
+        "Read through mongos: 2 shards (merged on mongos).",
+    );
+    expect(v.findings).toEqual(["mongo-collscan", "mongo-slow-ops"]);
+    expect(v.tables?.[1]).toEqual({
+      title: "Stages that spilled to disk",
+      columns: ["shard", "stage", "spills", "bytes spilled"],
+      rows: [["rsA", "group", 3, 48234495]],
+    });
+  });
+
+  it("reads a 7.x aggregate through mongos on an unsharded collection, whose cursor stage is $geoNearCursor", () => {
+    const v = analyzeExplain(explain("explain-aggregate-mongos-unsharded-geonear-7.0"));
+    expect(v.status).toBe("ok");
+    expect(v.headline).toBe("index location_2dsphere: 48 docs examined for 20 returned");
+    expect(fig(v, "shards")).toBe(1);
+    expect(fig(v, "merge")).toBeUndefined();
+    expect(fig(v, "namespace")).toBe("agents.places");
+    expect(v.detail).toBe("The query is well targeted. Read through mongos: 1 shard.");
+  });
+
+  it("reads a mongod aggregate whose cursor stage is $geoNearCursor", () => {
+    const viaMongos = explain("explain-aggregate-mongos-unsharded-geonear-7.0");
+    const { host: _, ...mongod } = (viaMongos.shards as Record<string, Record<string, unknown>>).rsA ?? {};
+    const v = analyzeExplain({ explainVersion: "1", ...mongod, ok: 1 });
+    expect(v.headline).toBe("index location_2dsphere: 48 docs examined for 20 returned");
+    expect(fig(v, "shards")).toBeUndefined();
+  });
+
+  it("finds spills of a standalone SBE group and of a classic pipeline $group", () => {
+    const sbe = explain("explain-sbe-group");
+    const spilled = JSON.parse(
+      JSON.stringify(sbe).replace('"usedDisk":false,"spills":0', '"usedDisk":true,"spills":2'),
+    );
+    const v = analyzeExplain(spilled);
+    expect(fig(v, "spilled to disk")).toBe("group (2 spills)");
+    expect(v.detail).toContain("group (2 spills) spilled to disk");
+
+    const find = explain("explain-ixscan-fetch");
+    const classic = analyzeExplain({
+      explainVersion: "1",
+      stages: [
+        { $cursor: { queryPlanner: find.queryPlanner, executionStats: find.executionStats } },
+        {
+          $group: { _id: "$status", n: { $sum: { $const: 1 } } },
+          maxAccumulatorMemoryUsageBytes: { n: 80 },
+          totalOutputDataSizeBytes: 237,
+          usedDisk: true,
+          spills: 5,
+          spilledDataStorageSize: 1048576,
+          nReturned: 1,
+        },
+      ],
+      ok: 1,
+    });
+    expect(classic.status).toBe("warning");
+    expect(fig(classic, "spilled to disk")).toBe("$group (5 spills, 1 MB)");
+    expect(classic.findings).toEqual(["mongo-slow-ops"]);
+  });
+
+  it("reads an SBE sort spill from executionStages as a SORT that spilled", () => {
+    const v = analyzeExplain({
+      explainVersion: "2",
+      queryPlanner: {
+        namespace: "agents.messages",
+        winningPlan: { queryPlan: { stage: "SORT", inputStage: { stage: "IXSCAN", indexName: "agentId_1" } } },
+      },
+      executionStats: {
+        executionSuccess: true,
+        nReturned: 500,
+        totalDocsExamined: 500,
+        totalKeysExamined: 500,
+        executionTimeMillis: 1400,
+        executionStages: {
+          stage: "sort",
+          usedDisk: true,
+          spills: 4,
+          inputStage: { stage: "nlj", innerStage: { stage: "seek" }, outerStage: { stage: "ixseek" } },
+        },
+      },
+    });
+    expect(v.status).toBe("warning");
+    expect(v.headline).toBe("index agentId_1: 500 docs examined for 500 returned, in-memory SORT, spilled to disk");
+    expect(v.detail).toContain("The SORT spilled to disk: no index provides the sort order.");
+    expect(v.findings).toEqual(["mongo-collscan"]);
+  });
+
+  it("is an error when one shard's execution failed", () => {
+    const failing = explain("explain-find-mongos-sbe-7.0");
+    const text = JSON.stringify(failing).replace(
+      '"shardName":"rsB","executionSuccess":true',
+      '"shardName":"rsB","executionSuccess":false,"errorMessage":"Executor error: operation exceeded time limit"',
+    );
+    const v = analyzeExplain(JSON.parse(text));
+    expect(v.status).toBe("error");
+    expect(v.detail).toContain("operation exceeded time limit");
+  });
+});

@@ -1,3 +1,4 @@
+import { BSON } from "mongodb";
 import { describe, expect, it } from "vitest";
 import { formatIndexKey, suggestIndex } from "../../../../lib/systems/mongo/check-explain";
 
@@ -26,6 +27,27 @@ describe("suggestIndex (ESR)", () => {
   it("treats $ne, $nin and regexes as ranges, $exists and $type last", () => {
     expect(keyOf({ flag: { $exists: true }, name: /^ad/, state: { $ne: "done" }, kind: { $eq: "a" } })).toBe(
       '{"kind":1,"name":1,"state":1,"flag":1}',
+    );
+  });
+
+  it("treats a $regex read through Extended JSON (a BSONRegExp) as a range, like the remediation form parses it", () => {
+    // The driver's EJSON.parse turns {"$regex": …} (with or without $options) and {"$regularExpression": …}
+    // into a BSONRegExp instance, not a plain object with a $regex key.
+    for (const regex of [
+      '{"$regex": "^Ad"}',
+      '{"$regex": "^ad", "$options": "i"}',
+      '{"$regularExpression": {"pattern": "^Ad", "options": ""}}',
+    ]) {
+      const filter = BSON.EJSON.parse(`{"country": "FR", "name": ${regex}}`, { relaxed: true }) as Record<
+        string,
+        unknown
+      >;
+      expect(filter.name).toBeInstanceOf(BSON.BSONRegExp);
+      expect(keyOf(filter, { age: 1 })).toBe('{"country":1,"age":1,"name":1}');
+    }
+    // The same query written with operators, as a shell user would, gives the same index.
+    expect(keyOf({ country: "FR", name: { $regex: "^Ad", $options: "i" } }, { age: 1 })).toBe(
+      '{"country":1,"age":1,"name":1}',
     );
   });
 

@@ -56,6 +56,33 @@ describe("analyzeProfiler", () => {
     expect(offWithOld.headline.startsWith("profiler off (level 0); 3 slow query shapes")).toBe(true);
   });
 
+  it("honours a profile filter (4.4.2+): counts what the filter recorded, not what exceeds slowms, and shows it", () => {
+    const status = fixtureJson("mongo/profile-status-filter-7.0.json");
+    const recorded = fixtureJson("mongo/system-profile-filter-7.0.json") as unknown[];
+    const v = analyzeProfiler({ status, entries: recorded });
+    // Every entry is under slowms (100 ms): applying slowms would have dropped the two COLLSCANs.
+    expect(v.status).toBe("warning");
+    expect(v.headline).toBe("3 profiled query shapes, slowest 80 ms on agents.tickets (COLLSCAN)");
+    expect(fig(v, "filter")).toBe('{"op":{"$in":["query","command"]},"millis":{"$gte":50}}');
+    expect(fig(v, "operations counted")).toBe(4);
+    expect(fig(v, "COLLSCAN shapes")).toBe(1);
+    expect(v.detail).toBe(
+      "1 profiled query shape scans a whole collection. " +
+        'A profile filter is set ({"op":{"$in":["query","command"]},"millis":{"$gte":50}}): the server records the ' +
+        "operations it matches and does not use slowms (100 ms).",
+    );
+    expect(v.tables?.[0]?.title).toBe("Operations recorded by the profile filter, by namespace, operation and plan");
+    expect(v.tables?.[0]?.rows[0]?.slice(0, 5)).toEqual(["agents.tickets", "query", "COLLSCAN", 2, 80]);
+    expect(v.findings).toEqual(["mongo-profiler", "mongo-collscan"]);
+  });
+
+  it("says nothing was recorded by the filter when system.profile is empty", () => {
+    const v = analyzeProfiler({ status: fixtureJson("mongo/profile-status-filter-7.0.json"), entries: [] });
+    expect(v.status).toBe("ok");
+    expect(v.headline).toBe("no operation recorded by the profile filter");
+    expect(v.detail?.startsWith("Nothing recorded. A profile filter is set")).toBe(true);
+  });
+
   it("is unsupported when the server lacks the profile command", () => {
     const v = analyzeProfiler(
       { error: { code: 59, codeName: "CommandNotFound", message: "no such command: 'profile'" } },
