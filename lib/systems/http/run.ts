@@ -42,7 +42,8 @@ function analyzeMetricsBody(response: HttpResult, check: MetricsCheck): Verdict 
   }
   let families: ReturnType<typeof parsePrometheusText>;
   try {
-    families = parsePrometheusText(response.body);
+    // The bytes, not the decoded body: a byte that is not UTF-8 is then an error naming its line.
+    families = parsePrometheusText(response.bodyBytes);
   } catch (error) {
     if (error instanceof ExpositionParseError)
       return errorVerdict("the /metrics output is not valid exposition text", error.message);
