@@ -3,6 +3,7 @@
 # idempotent), a production build when .next is missing or older than the sources, a private redis-server
 # (started by bench/dashboard-bench.ts), and the demo stack for triage on free ports in a temporary directory
 # (stopped at the end) unless DEMO_ENV names one that is already up. BENCH_DEMO=0 skips triage.
+# The exposition-parse bench needs promtool (Debian's prometheus package, which scripts/services.sh installs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,6 +34,13 @@ npx tsx bench/dashboard-bench.ts || status=1
 echo
 echo "[bench] search latency over 1,000 generated runbooks"
 npx tsx bench/search-latency.ts || status=1
+echo
+echo "[bench] exposition parse of a generated 5 MB /metrics vs promtool check metrics"
+if ! command -v promtool >/dev/null 2>&1; then
+  # shellcheck source=scripts/lib.sh
+  (source scripts/lib.sh && ensure_apt promtool prometheus) || echo "[bench] could not install promtool (Debian's prometheus package)"
+fi
+npx tsx bench/exposition-parse.ts || status=1
 
 # Triage needs live targets: the demo stack's settings (DEMO_ENV), else a demo stack of our own on free ports.
 if [[ "${BENCH_DEMO:-1}" == "0" ]]; then

@@ -40,8 +40,10 @@ export interface HttpResult {
   statusText: string;
   /** Only the headers a diagnosis needs; `location` is how a 3xx is shown (never followed). */
   headers: { contentType: string | null; contentLength: string | null; location: string | null };
-  /** Decoded as UTF-8; at most `maxBytes` bytes of it. */
+  /** Decoded as UTF-8 (a byte that is not UTF-8 shows as U+FFFD); at most `maxBytes` bytes of it. */
   body: string;
+  /** The bytes `body` was decoded from, for readers that must reject what is not UTF-8 (the /metrics parser). */
+  bodyBytes: Uint8Array;
   bytes: number;
   truncated: boolean;
   /** "truncated at 4 MB" when the cap was hit, else null. */
@@ -157,7 +159,8 @@ export async function httpGet(targetUrl: URL, opts: HttpGetOptions = {}): Promis
     throw toHttpError(e, where, timeoutMs, system);
   }
   const durationMs = performance.now() - started;
-  const body = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks, bytes));
+  const bodyBytes = Buffer.concat(chunks, bytes);
+  const body = new TextDecoder("utf-8", { fatal: false }).decode(bodyBytes);
   const location = response.headers.get("location");
   return {
     url: where,
@@ -169,6 +172,7 @@ export async function httpGet(targetUrl: URL, opts: HttpGetOptions = {}): Promis
       location: location === null ? null : redactUrl(location),
     },
     body,
+    bodyBytes,
     bytes,
     truncated,
     note: truncated ? `truncated at ${megabytes(maxBytes)}` : null,

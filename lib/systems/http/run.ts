@@ -54,7 +54,8 @@ function readScrape(response: HttpResult): { families: MetricFamily[] } | { verd
     };
   }
   try {
-    return { families: parsePrometheusText(response.body) };
+    // The bytes, not the decoded body: a byte that is not UTF-8 is then an error naming its line.
+    return { families: parsePrometheusText(response.bodyBytes) };
   } catch (error) {
     if (error instanceof ExpositionParseError)
       return { verdict: errorVerdict("the /metrics output is not valid exposition text", error.message) };

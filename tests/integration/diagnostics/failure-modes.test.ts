@@ -149,6 +149,23 @@ describe("what the API answers", () => {
     expect(result.verdict.detail).toMatch(/^line 3: /);
   });
 
+  it("/metrics with a byte that is not UTF-8 → error verdict naming its line", async () => {
+    const service = await app();
+    service.setMetrics(
+      Buffer.concat([
+        Buffer.from(
+          '# TYPE http_requests_total counter\nhttp_requests_total{code="200"} 10\nhttp_requests_total{code="5',
+        ),
+        Buffer.from([0xff]),
+        Buffer.from('0"} 2\n'),
+      ]),
+    );
+    const result = await executeStep(errorRatio);
+    expect(result.verdict.status).toBe("error");
+    expect(result.verdict.headline).toBe("the /metrics output is not valid exposition text");
+    expect(result.verdict.detail).toMatch(/^line 3: not valid UTF-8: byte 0xff at byte 28 of the line/);
+  });
+
   it("/metrics answering HTTP 500 → error verdict with the status", async () => {
     const service = await app();
     service.setMetrics(() => Promise.reject(new Error("registry exploded")));

@@ -135,8 +135,8 @@ export interface HealthReply {
 export interface AppService {
   port: number;
   base: string;
-  /** What GET /metrics answers: exposition text (or a producer of it). */
-  setMetrics: (body: string | (() => string | Promise<string>)) => void;
+  /** What GET /metrics answers: exposition text or raw bytes (or a producer of text). */
+  setMetrics: (body: string | Uint8Array | (() => string | Promise<string>)) => void;
   setHealth: (reply: HealthReply) => void;
   /** Requests seen per path. */
   hits: (path: string) => number;
@@ -161,7 +161,7 @@ export const HEALTH_FAIL: HealthReply = {
 
 /** Listens on `port` (0 picks a free one) on 127.0.0.1. */
 export async function startAppService(port = 0): Promise<AppService> {
-  let metrics: string | (() => string | Promise<string>) = "";
+  let metrics: string | Uint8Array | (() => string | Promise<string>) = "";
   let health: HealthReply = HEALTH_PASS;
   const counts = new Map<string, number>();
   const sockets = new Set<net.Socket>();

@@ -27,6 +27,7 @@ describe("httpGet", () => {
     expect(r.status).toBe(200);
     expect(r.headers.contentType).toContain("text/plain");
     expect(r.body).toBe(METRICS_BODY);
+    expect(Buffer.from(r.bodyBytes).equals(Buffer.from(METRICS_BODY))).toBe(true);
     expect(r.truncated).toBe(false);
     expect(r.note).toBeNull();
     expect(r.bytes).toBe(Buffer.byteLength(METRICS_BODY));
