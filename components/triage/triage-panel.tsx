@@ -51,6 +51,52 @@ function summary(entry: RankedRunbook): string {
   return parts.length > 0 ? parts.join(" · ") : "no runnable checks";
 }
 
+/** Runbooks without red evidence, under one heading: what ran and what it said, linked to the runbook. */
+function QuietRunbooks({
+  title,
+  hint,
+  entries,
+  perRunbook,
+  testId,
+}: {
+  title: string;
+  hint: string;
+  entries: RankedRunbook[];
+  perRunbook: Map<string, StepRunResult[]>;
+  testId: string;
+}) {
+  if (entries.length === 0) return null;
+  return (
+    <div data-testid={testId}>
+      <h3 className="text-sm font-medium text-slate-600 dark:text-slate-300">
+        {title} <span className="font-normal text-slate-500 dark:text-slate-400">— {hint}</span>
+      </h3>
+      <ul className="mt-1 flex flex-wrap gap-2">
+        {entries.map((entry) => (
+          <li
+            key={entry.slug}
+            data-testid="triage-result"
+            data-slug={entry.slug}
+            data-severity={entry.severity}
+            className="rounded-lg border border-slate-200 px-2.5 py-1 text-sm dark:border-slate-800"
+          >
+            <Link
+              href={`/runbooks/${entry.slug}`}
+              onClick={() => saveTriageHandoff(entry.slug, perRunbook.get(entry.slug) ?? [])}
+              className="font-medium hover:underline"
+            >
+              {entry.title}
+            </Link>{" "}
+            <span className="text-xs text-slate-500 dark:text-slate-400">
+              {entry.severity === "pending" ? "checking…" : summary(entry)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function TriagePanel({
   candidates,
   scope,
@@ -130,7 +176,9 @@ export function TriagePanel({
 
   const total = tasks.length || checkCount;
   const withEvidence = ranking.filter((r) => r.score > 0);
-  const without = ranking.filter((r) => r.score === 0);
+  // A runbook whose checks all came back inconclusive is not "fine": it could not be checked.
+  const nothingFound = ranking.filter((r) => r.score === 0 && r.severity !== "unknown");
+  const couldNotCheck = ranking.filter((r) => r.score === 0 && r.severity === "unknown");
   const started = phase !== "idle";
 
   return (
@@ -252,35 +300,20 @@ export function TriagePanel({
               No check found anything wrong.
             </p>
           )}
-          {without.length > 0 && (
-            <div>
-              <h3 className="text-sm font-medium text-slate-600 dark:text-slate-300">
-                {phase === "running" ? "Nothing found yet" : "Nothing found"}
-              </h3>
-              <ul className="mt-1 flex flex-wrap gap-2">
-                {without.map((entry) => (
-                  <li
-                    key={entry.slug}
-                    data-testid="triage-result"
-                    data-slug={entry.slug}
-                    data-severity={entry.severity}
-                    className="rounded-lg border border-slate-200 px-2.5 py-1 text-sm dark:border-slate-800"
-                  >
-                    <Link
-                      href={`/runbooks/${entry.slug}`}
-                      onClick={() => saveTriageHandoff(entry.slug, perRunbook.get(entry.slug) ?? [])}
-                      className="font-medium hover:underline"
-                    >
-                      {entry.title}
-                    </Link>{" "}
-                    <span className="text-xs text-slate-500 dark:text-slate-400">
-                      {entry.severity === "pending" ? "checking…" : summary(entry)}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
+          <QuietRunbooks
+            title={phase === "running" ? "Nothing found yet" : "Nothing found"}
+            hint="every check that ran came back ok"
+            entries={nothingFound}
+            perRunbook={perRunbook}
+            testId="triage-nothing-found"
+          />
+          <QuietRunbooks
+            title="Couldn't check"
+            hint="not configured, unsupported by the server, or the check failed: no evidence either way"
+            entries={couldNotCheck}
+            perRunbook={perRunbook}
+            testId="triage-could-not-check"
+          />
         </div>
       )}
     </section>

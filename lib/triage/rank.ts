@@ -63,7 +63,7 @@ export function rankTriage(
     for (const o of mine) {
       if (o.status === "critical" || o.status === "warning") {
         evidence.push({ stepId: o.stepId, stepTitle: o.stepTitle, status: o.status, headline: o.headline });
-      } else if (o.status === "ok") ok++;
+      } else if (o.status === "ok" || o.status === "shown") ok++;
       else inconclusive++;
     }
     evidence.sort((a, b) => (a.status === b.status ? 0 : a.status === "critical" ? -1 : 1));

@@ -79,4 +79,23 @@ describe("rankTriage", () => {
     ]);
     expect(ranked.every((r) => r.evidence.length === 0)).toBe(true);
   });
+
+  it("tells 'couldn't check' (only inconclusive checks) from 'nothing found' (ok or shown, not judged)", () => {
+    const ranked = rankTriage(candidates, [
+      obs("high-error-rates", "d1", "ok"),
+      obs("high-error-rates", "d2", "shown"),
+      obs("slow-response-times", "d1", "unsupported"),
+      obs("slow-response-times", "d2", "not-configured"),
+      obs("low-cache-hit-rate", "d1", "error"),
+      obs("low-cache-hit-rate", "d2", "ok"),
+    ]);
+    const severity = Object.fromEntries(ranked.map((r) => [r.slug, r.severity]));
+    expect(severity).toEqual({
+      "high-error-rates": "clear",
+      "slow-response-times": "unknown",
+      "low-cache-hit-rate": "clear",
+      "cache-memory-issues": "pending",
+    });
+    expect(ranked.find((r) => r.slug === "low-cache-hit-rate")?.inconclusive).toBe(1);
+  });
 });
