@@ -29,7 +29,8 @@ function DetailTableView({ table }: { table: DetailTable }) {
               {row.map((cell, j) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
                 <td key={j} className="max-w-[24rem] truncate px-2 py-1 font-mono">
-                  {cell === null ? "—" : String(cell)}
+                  {/* Fractions lose float noise; whole numbers stay as they are (ports, pids, ids). */}
+                  {typeof cell === "number" && !Number.isInteger(cell) ? formatFigureValue(cell) : (cell ?? "—")}
                 </td>
               ))}
             </tr>

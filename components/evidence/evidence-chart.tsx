@@ -102,7 +102,8 @@ export default function EvidenceChart({ chart }: { chart: Chart }) {
       height: 160,
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true }, y: { range: [0, top] } },
+      // The whole range the chart covers, so "since when" reads against it even where Prometheus has no points.
+      scales: { x: { time: true, range: [chart.start, chart.end] }, y: { range: [0, top] } },
       axes: [
         { ...axis },
         { ...axis, size: 56, values: (_u, ticks) => ticks.map((t) => formatChartValue(t, chart.unit)) },

@@ -58,24 +58,23 @@ export function EvidencePanel({ evidence }: { evidence: Evidence }) {
       )}
       {evidence.note && <p className="text-xs text-slate-600 dark:text-slate-400">{evidence.note}</p>}
       {evidence.promql && (
-        <div className="flex flex-wrap items-center gap-2 text-xs">
-          <code
-            className="min-w-0 flex-1 break-all rounded bg-slate-100 px-2 py-1 dark:bg-slate-800"
-            data-testid="promql"
-          >
+        <div className="space-y-1.5 text-xs">
+          <code className="block break-all rounded bg-slate-100 px-2 py-1 dark:bg-slate-800" data-testid="promql">
             {evidence.promql}
           </code>
-          <CopyButton text={evidence.promql} label="Copy PromQL" />
-          {evidence.prometheusLink && (
-            <a
-              href={evidence.prometheusLink}
-              target="_blank"
-              rel="noreferrer noopener"
-              className="rounded-md border border-slate-300 px-2 py-1 font-medium text-sky-800 hover:bg-slate-100 dark:border-slate-600 dark:text-sky-300 dark:hover:bg-slate-800"
-            >
-              Open in Prometheus
-            </a>
-          )}
+          <div className="flex flex-wrap items-center gap-2">
+            <CopyButton text={evidence.promql} label="Copy PromQL" />
+            {evidence.prometheusLink && (
+              <a
+                href={evidence.prometheusLink}
+                target="_blank"
+                rel="noreferrer noopener"
+                className="rounded-md border border-slate-300 px-2 py-1 font-medium text-sky-800 hover:bg-slate-100 dark:border-slate-600 dark:text-sky-300 dark:hover:bg-slate-800"
+              >
+                Open in Prometheus
+              </a>
+            )}
+          </div>
         </div>
       )}
     </section>

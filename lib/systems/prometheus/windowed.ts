@@ -93,7 +93,13 @@ export async function windowFromPrometheus(
         const gauge = isGaugeSample(family, name);
         const expr = gauge ? `${name}${matchers(selector)}` : `increase(${name}${matchers(selector)}[${window}])`;
         const result = await instantQuery(expr, at, MAX_WINDOW_SERIES);
-        return result.map((r) => ({ name, labels: stripSelector(r.labels, selector), value: r.value, gauge }));
+        // increase() extrapolates to the window's edges (145.649 requests); a count is whole.
+        return result.map((r) => ({
+          name,
+          labels: stripSelector(r.labels, selector),
+          value: gauge ? r.value : Math.round(r.value),
+          gauge,
+        }));
       }),
     );
     const flat = samples.flat();
