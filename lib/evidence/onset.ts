@@ -46,6 +46,6 @@ export function describeOnset(chart: EvidenceChart, formatTime: (epochSeconds: n
   const side = chart.direction === "above" ? "above" : "below";
   const minutes = Math.max(0, Math.round((chart.end - chart.onset.since) / 60));
   const length = minutes < 1 ? "under a minute" : minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
-  const whole = chart.series[0]?.points[0]?.[0] === chart.onset.since ? " (the whole range shown)" : "";
+  const whole = chart.series[0]?.points[0]?.[0] === chart.onset.since ? " (as far back as the data goes)" : "";
   return `${side} ${chart.onset.level} since ${formatTime(chart.onset.since)}, ${length}${whole}`;
 }

@@ -64,7 +64,7 @@ describe("findOnset", () => {
 
   it("says when the excursion covers the whole range shown", () => {
     const c = chart([9, 9, 9]);
-    expect(describeOnset({ ...c, onset: findOnset(c) }, utc)).toContain("(the whole range shown)");
+    expect(describeOnset({ ...c, onset: findOnset(c) }, utc)).toContain("(as far back as the data goes)");
   });
 });
 
