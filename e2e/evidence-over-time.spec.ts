@@ -88,4 +88,24 @@ test.describe("a metric verdict over a fixed window", () => {
     await page.getByTestId("window-picker").getByText("5m", { exact: true }).click();
     await expect(page).not.toHaveURL(/window=/);
   });
+
+  test("a run recorded on an incident keeps its chart and PromQL on the incident page", async ({ page }) => {
+    await page.goto("/runbooks/high-error-rates?window=1m");
+    await page.getByRole("button", { name: "Start incident" }).click();
+    const dialog = page.getByRole("dialog", { name: "Start an incident" });
+    await dialog.getByLabel("Title").fill(`Errors over time ${Date.now()}`);
+    await dialog.getByRole("button", { name: "Start incident" }).click();
+    await expect(page).toHaveURL(/\?.*incident=[A-Za-z0-9_-]{22}/);
+    const id = new URL(page.url()).searchParams.get("incident") ?? "";
+    await runOnce(page, "diagnosis-1");
+    await expect(step(page, "diagnosis-1").getByTestId("recorded-note")).toHaveText(/Recorded to the incident/);
+    const promql = (await step(page, "diagnosis-1").getByTestId("promql").textContent()) ?? "";
+    const windowText = (await step(page, "diagnosis-1").getByTestId("evidence-window").textContent()) ?? "";
+
+    await page.goto(`/incidents/${id}`);
+    const card = page.getByTestId("evidence").first();
+    await expect(card.getByTestId("evidence-chart")).toBeVisible();
+    await expect(card.getByTestId("evidence-window")).toHaveText(windowText);
+    await expect(card.getByTestId("promql")).toHaveText(promql);
+  });
 });

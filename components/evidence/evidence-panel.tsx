@@ -27,7 +27,7 @@ export function EvidencePanel({ evidence }: { evidence: Evidence }) {
   const chart = evidence.chart;
   const onset = chart ? describeOnset(chart, clock) : null;
   return (
-    <section aria-label="Evidence over time" className="space-y-2" data-testid="evidence">
+    <section aria-label="Evidence over time" className="space-y-2" data-testid="evidence-over-time">
       <p className="text-xs text-slate-600 dark:text-slate-300" data-testid="evidence-window">
         Window <strong>{formatSeconds(evidence.windowSeconds)}</strong> · as of{" "}
         <time dateTime={evidence.asOf}>{asOf.toLocaleTimeString()}</time> · {sourceText(evidence)}
