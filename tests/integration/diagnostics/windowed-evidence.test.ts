@@ -1,12 +1,16 @@
 // Counter verdicts over a fixed window from a real Prometheus scraping a real service: the same answer from two
 // dashboard processes, a chart with thresholds and onset, and two scrapes (said so) when Prometheus is gone.
 import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { Counter, Histogram, Registry } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeStep } from "@/lib/diagnostics/execute-step";
 import type { StepRunResult } from "@/lib/diagnostics/types";
+import { closeIncidentStore, getIncidentStore } from "@/lib/incidents";
+import { recordRunToIncident } from "@/lib/incidents/record-run";
 import { startPrometheus, type TestPrometheus } from "@/tests/support/prometheus";
 import { closedPort, setEnv } from "../systems/helpers";
 import { type AppService, figure, isolateConfigEnv, sleep, startAppService } from "./support";
@@ -168,5 +172,32 @@ describe("latency over a fixed window from Prometheus", () => {
     const points = verdict?.evidence?.chart?.series[0]?.points ?? [];
     const last = points[points.length - 1]?.[1] ?? Number.NaN;
     expect(Math.abs((verdict?.headlineValue ?? 0) - last)).toBeLessThan(0.05);
+  }, 60_000);
+});
+
+describe("an incident keeps what a run showed", () => {
+  it("stores the chart points and PromQL, and reads them back after Prometheus has stopped", async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "rb-evidence-"));
+    setEnv({ INCIDENT_STORE: "sqlite", DATA_DIR: dataDir });
+    await closeIncidentStore();
+    const actor = { id: "local", name: "local user", role: "admin" as const };
+    try {
+      const store = await getIncidentStore();
+      const incident = await store.createIncident({ title: "Errors", severity: "sev2" }, actor);
+      const result = await runUntil((r) => (r.verdict.evidence?.chart?.series[0]?.points.length ?? 0) > 2);
+      const recorded = await recordRunToIncident(incident.id, result, {}, actor);
+      expect(recorded.recorded).toBe(true);
+
+      await prometheus?.stop();
+      prometheus = undefined;
+      const run = (await store.timeline(incident.id)).find((e) => e.type === "run");
+      const evidence = run?.type === "run" ? run.verdict.evidence : undefined;
+      expect(evidence?.chart?.series[0]?.points).toEqual(result.verdict.evidence?.chart?.series[0]?.points);
+      expect(evidence?.promql).toBe(result.verdict.evidence?.promql);
+      expect(evidence?.asOf).toBe(result.verdict.evidence?.asOf);
+    } finally {
+      await closeIncidentStore();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
