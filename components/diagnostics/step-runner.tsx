@@ -94,7 +94,10 @@ export function StepRunner({ plan }: { plan: StepPlan }) {
         {state?.result && <StepResult result={state.result} />}
         {state?.result?.incident && <RecordedNote info={state.result.incident} />}
       </div>
-      {state && <Trend values={state.history} label={state.result?.verdict.headline ?? plan.stepId} />}
+      {/* A result with a chart shows its series over time; the click history only helps the others. */}
+      {state && !state.result?.verdict.evidence?.chart && (
+        <Trend values={state.history} label={state.result?.verdict.headline ?? plan.stepId} />
+      )}
     </div>
   );
 }

@@ -24,6 +24,11 @@ export function RunComparison({ first, latest }: { first: RunEntry; latest: RunE
           The runbook file changed between these runs: the step may not be the same command.
         </p>
       )}
+      {c.windowsDiffer && (
+        <p className="text-xs text-amber-900 dark:text-amber-200" data-testid="windows-differ">
+          The two runs cover different windows ({c.windowsDiffer}): compare the rates, not the counts.
+        </p>
+      )}
       {c.figures.length > 0 && (
         <div className="relative overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="figure-changes">

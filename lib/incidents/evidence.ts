@@ -1,6 +1,6 @@
 // Reading an incident's runs: evidence per step (first snapshot vs latest), before → after figures, red checks, summary.
 
-import { formatFigureValue } from "../verdict/format";
+import { formatFigureValue, formatSeconds } from "../verdict/format";
 import { isRed, type VerdictStatus } from "../verdict/verdict";
 import { STATUS_LABELS } from "./labels";
 import type { Incident, RunEntry, TimelineEntry } from "./model";
@@ -63,6 +63,16 @@ export interface RunComparison {
   figures: FigureChange[];
   /** The runbook file changed between the two runs (another version of the step may have run). */
   runbookChanged: boolean;
+  /** Set when the two verdicts cover windows of different lengths: "5 min, then 1 min". */
+  windowsDiffer?: string;
+}
+
+/** Before → after only compares like with like: say when the windows differ. */
+function windowsDiffer(before: RunEntry, after: RunEntry): string | undefined {
+  const a = before.verdict.evidence?.windowSeconds;
+  const b = after.verdict.evidence?.windowSeconds;
+  if (a === undefined || b === undefined || Math.abs(a - b) < 1) return undefined;
+  return `${formatSeconds(a)}, then ${formatSeconds(b)}`;
 }
 
 /** Words after which a headline is a sentence, not a figure: then both are shown whole. */
@@ -110,6 +120,7 @@ export function compareRuns(before: RunEntry, after: RunEntry): RunComparison {
     headlineChange: headlineChange(before.verdict.headline, after.verdict.headline),
     figures,
     runbookChanged: before.runbookHash !== after.runbookHash,
+    ...(windowsDiffer(before, after) ? { windowsDiffer: windowsDiffer(before, after) } : {}),
   };
 }
 

@@ -119,6 +119,7 @@ export function exportIncidentMarkdown(
         `- Change: ${c.headlineChange}${c.statusChanged ? `; verdict ${c.statusBefore} → ${c.statusAfter}` : ""}`,
       );
       if (c.runbookChanged) out.push("- Note: the runbook file changed between these runs.");
+      if (c.windowsDiffer) out.push(`- Note: the runs cover different windows (${c.windowsDiffer}).`);
       out.push("", "| Figure | First | Latest |", "| --- | --- | --- |");
       for (const f of c.figures) {
         out.push(

@@ -95,3 +95,20 @@ describe("evidenceGroups and the summary", () => {
     );
   });
 });
+
+describe("compareRuns across windows", () => {
+  it("says when the two runs cover windows of different lengths", async () => {
+    const { compareRuns } = await import("@/lib/incidents/evidence");
+    const { run } = await import("./fixtures");
+    const evidence = (windowSeconds: number) => ({
+      window: `${windowSeconds / 60}m`,
+      windowSeconds,
+      asOf: "2026-11-28T10:05:00.000Z",
+      source: "prometheus" as const,
+    });
+    const first = run("r1", "2026-11-28T10:01:00.000Z");
+    const withWindow = (seconds: number) => ({ ...first, verdict: { ...first.verdict, evidence: evidence(seconds) } });
+    expect(compareRuns(withWindow(300), withWindow(60)).windowsDiffer).toBe("5 min, then 1 min");
+    expect(compareRuns(withWindow(300), withWindow(300)).windowsDiffer).toBeUndefined();
+  });
+});
