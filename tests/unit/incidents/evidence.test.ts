@@ -97,9 +97,7 @@ describe("evidenceGroups and the summary", () => {
 });
 
 describe("compareRuns across windows", () => {
-  it("says when the two runs cover windows of different lengths", async () => {
-    const { compareRuns } = await import("@/lib/incidents/evidence");
-    const { run } = await import("./fixtures");
+  it("says when the two runs cover windows of different lengths", () => {
     const evidence = (windowSeconds: number) => ({
       window: `${windowSeconds / 60}m`,
       windowSeconds,

@@ -1,6 +1,7 @@
 // The incident model's rules: ids, status transitions, input limits, raw-output cap, and the config variables.
 import { describe, expect, it } from "vitest";
 import { ConfigError, configSecrets, parseConfig as parseEnv } from "@/lib/config";
+import { verdictSchema } from "@/lib/incidents/model";
 
 /** These cases are about other variables: sign-in is off so AUTH_SECRET's own rule stays out of them. */
 const parseConfig = (env: Record<string, string | undefined>) => parseEnv({ AUTH_MODE: "none", ...env });
@@ -132,8 +133,7 @@ describe("incident config", () => {
 });
 
 describe("stored verdict evidence", () => {
-  it("keeps the chart points a run showed, and refuses a link that is not http(s)", async () => {
-    const { verdictSchema } = await import("@/lib/incidents/model");
+  it("keeps the chart points a run showed, and refuses a link that is not http(s)", () => {
     const verdict = {
       status: "critical",
       headline: "error ratio 19 % over 5 min",
