@@ -7,6 +7,9 @@ import { FAULT_NAMES } from "./fault-names";
 export const AGENT_ERROR_REASONS = ["injected", "database", "upstream", "cache"] as const;
 export type AgentErrorReason = (typeof AGENT_ERROR_REASONS)[number];
 
+/** The pool's name in db_client_connection_pool_name (OTel: a name that identifies the pool in the process). */
+export const POOL_NAME = "demo-mongodb";
+
 /** Request-duration buckets: fine below 100 ms for cache hits, and 3-10 s so a p99 > 3 s alert resolves. */
 export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 3, 5, 10];
 
@@ -26,9 +29,10 @@ export interface DemoMetrics {
   cacheHits: Counter;
   cacheMisses: Counter;
   rateLimitRejections: Counter;
-  mongoCommandDuration: Histogram<"command" | "collection">;
+  operationDuration: Histogram<"db_system_name" | "db_collection_name" | "db_operation_name">;
   mongoSlowQueries: Counter<"command" | "collection">;
-  mongoCheckoutFailures: Counter<"reason">;
+  connectionTimeouts: Counter<"db_client_connection_pool_name">;
+  connectionWaitTime: Histogram<"db_client_connection_pool_name">;
   faultActive: Gauge<"fault">;
   /** missing-metric: take agent_errors_total out of the exposition (the counter keeps counting). */
   setAgentErrorsExported(exported: boolean): void;
@@ -95,44 +99,57 @@ export function createMetrics(sources: MetricSources): DemoMetrics {
     registers,
   });
 
+  // The MongoDB driver's pool and operations in OpenTelemetry's database-client names (semantic conventions
+  // db.client.connection.* and db.client.operation.duration), as an OTel Prometheus exporter writes them.
+  const pool = { db_client_connection_pool_name: POOL_NAME };
   new Gauge({
-    name: "mongodb_pool_connections",
-    help: "MongoDB driver pool connections by state, from CMAP events.",
-    labelNames: ["state"] as const,
+    name: "db_client_connection_count",
+    help: "Connections of the MongoDB driver pool by state (used = checked out, idle = open and free).",
+    labelNames: ["db_client_connection_pool_name", "db_client_connection_state"] as const,
     registers,
     collect() {
       const p = sources.pool();
-      this.set({ state: "in_use" }, p.inUse);
-      this.set({ state: "available" }, p.available);
+      this.set({ ...pool, db_client_connection_state: "used" }, p.inUse);
+      this.set({ ...pool, db_client_connection_state: "idle" }, p.available);
     },
   });
   new Gauge({
-    name: "mongodb_pool_max_connections",
-    help: "maxPoolSize of the MongoDB driver pool; in_use / this is the saturation.",
+    name: "db_client_connection_max",
+    help: "maxPoolSize of the MongoDB driver pool; used / max is the saturation.",
+    labelNames: ["db_client_connection_pool_name"] as const,
     registers,
     collect() {
-      this.set(sources.pool().max);
+      this.set(pool, sources.pool().max);
     },
   });
   new Gauge({
-    name: "mongodb_pool_wait_queue_size",
+    name: "db_client_connection_pending_requests",
     help: "Operations waiting to check a connection out of the MongoDB pool.",
+    labelNames: ["db_client_connection_pool_name"] as const,
     registers,
     collect() {
-      this.set(sources.pool().waiting);
+      this.set(pool, sources.pool().waiting);
     },
   });
-  const mongoCheckoutFailures = new Counter({
-    name: "mongodb_pool_checkout_failures_total",
-    help: "Failed MongoDB pool checkouts by reason (timeout = pool exhausted).",
-    labelNames: ["reason"] as const,
+  const connectionTimeouts = new Counter({
+    name: "db_client_connection_timeouts_total",
+    help: "Checkouts of the MongoDB pool that timed out waiting for a connection (the pool was exhausted).",
+    labelNames: ["db_client_connection_pool_name"] as const,
     registers,
   });
-  const mongoCommandDuration = new Histogram({
-    name: "mongodb_command_duration_seconds",
-    help: "Server round trip of MongoDB commands (pool wait excluded), by command and collection.",
-    labelNames: ["command", "collection"] as const,
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  connectionTimeouts.inc(pool, 0);
+  const connectionWaitTime = new Histogram({
+    name: "db_client_connection_wait_time_seconds",
+    help: "Time to check a connection out of the MongoDB pool.",
+    labelNames: ["db_client_connection_pool_name"] as const,
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10],
+    registers,
+  });
+  const operationDuration = new Histogram({
+    name: "db_client_operation_duration_seconds",
+    help: "Server round trip of MongoDB operations (pool wait excluded), by collection and operation.",
+    labelNames: ["db_system_name", "db_collection_name", "db_operation_name"] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers,
   });
   const mongoSlowQueries = new Counter({
@@ -170,9 +187,10 @@ export function createMetrics(sources: MetricSources): DemoMetrics {
     cacheHits,
     cacheMisses,
     rateLimitRejections,
-    mongoCommandDuration,
+    operationDuration,
     mongoSlowQueries,
-    mongoCheckoutFailures,
+    connectionTimeouts,
+    connectionWaitTime,
     faultActive,
     setAgentErrorsExported(on) {
       if (on === exported) return;

@@ -2,7 +2,7 @@
 import { Redis } from "ioredis";
 import { type CommandStartedEvent, MongoClient } from "mongodb";
 import type { DemoConfig } from "./config";
-import type { DemoMetrics, PoolFigures } from "./metrics";
+import { type DemoMetrics, POOL_NAME, type PoolFigures } from "./metrics";
 
 /** Comment the connection-hogging workers put on their commands, so slow-query figures leave them out. */
 export const HOG_COMMENT = "demo-fault:connection-hogging";
@@ -54,13 +54,15 @@ export class PoolTracker {
     client.on("connectionCheckOutStarted", () => {
       this.waiting += 1;
     });
-    client.on("connectionCheckedOut", () => {
+    client.on("connectionCheckedOut", (e) => {
       this.waiting -= 1;
       this.checkedOut += 1;
+      metrics.connectionWaitTime.observe({ db_client_connection_pool_name: POOL_NAME }, e.durationMS / 1000);
     });
     client.on("connectionCheckOutFailed", (e) => {
       this.waiting -= 1;
-      metrics.mongoCheckoutFailures.inc({ reason: e.reason });
+      metrics.connectionWaitTime.observe({ db_client_connection_pool_name: POOL_NAME }, e.durationMS / 1000);
+      if (e.reason === "timeout") metrics.connectionTimeouts.inc({ db_client_connection_pool_name: POOL_NAME });
     });
     client.on("connectionCheckedIn", () => {
       this.checkedOut -= 1;
@@ -90,7 +92,10 @@ function attachCommandTiming(client: MongoClient, metrics: DemoMetrics, slowMs: 
     const p = pending.get(requestId);
     if (p === undefined) return;
     pending.delete(requestId);
-    metrics.mongoCommandDuration.observe(p, durationMs / 1000);
+    metrics.operationDuration.observe(
+      { db_system_name: "mongodb", db_collection_name: p.collection, db_operation_name: p.command },
+      durationMs / 1000,
+    );
     if (durationMs >= slowMs) metrics.mongoSlowQueries.inc(p);
   };
   client.on("commandSucceeded", (e) => finish(e.requestId, e.duration));

@@ -150,7 +150,11 @@ describe("demo API", () => {
       "agent_errors_total",
       "cache_hits_total",
       "cache_misses_total",
-      "mongodb_pool_connections",
+      "db_client_connection_count",
+      "db_client_connection_max",
+      "db_client_connection_pending_requests",
+      "db_client_connection_timeouts_total",
+      "db_client_operation_duration_seconds",
       "mongodb_slow_queries_total",
       "rate_limit_keys_without_ttl",
       "process_cpu_user_seconds_total",
@@ -161,8 +165,8 @@ describe("demo API", () => {
     for (const le of ["0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10"]) {
       expect(before).toContain(`http_request_duration_seconds_bucket{le="${le}",route="/v1/agents/:agentId/query"`);
     }
-    expect(sampleSum(before, "mongodb_pool_connections", { state: "in_use" })).toBeDefined();
-    expect(sampleSum(before, "mongodb_pool_connections", { state: "available" })).toBeDefined();
+    expect(sampleSum(before, "db_client_connection_count", { db_client_connection_state: "used" })).toBeDefined();
+    expect(sampleSum(before, "db_client_connection_count", { db_client_connection_state: "idle" })).toBeDefined();
     expect(sampleSum(before, "agent_errors_total")).toBe(0);
 
     await burst(5, "u-metrics");
@@ -309,14 +313,14 @@ describe("faults", () => {
     await fault("connection-hogging", true);
     const inUse = await eventually(
       async () => {
-        const v = sampleSum(await metricsText(), "mongodb_pool_connections", { state: "in_use" });
+        const v = sampleSum(await metricsText(), "db_client_connection_count", { db_client_connection_state: "used" });
         return v === POOL_SIZE ? v : undefined;
       },
       10_000,
       "the pool to be fully checked out",
     );
     expect(inUse).toBe(POOL_SIZE);
-    expect(sampleSum(await metricsText(), "mongodb_pool_max_connections")).toBe(POOL_SIZE);
+    expect(sampleSum(await metricsText(), "db_client_connection_max")).toBe(POOL_SIZE);
     const health = JSON.parse((await getText(`${service.apiUrl}/health`)).text) as {
       status: string;
       checks: Record<string, { status: string }[]>;
@@ -327,7 +331,9 @@ describe("faults", () => {
     await fault("connection-hogging", false);
     await eventually(
       async () => {
-        const v = sampleSum(await metricsText(), "mongodb_pool_connections", { state: "in_use" }) ?? POOL_SIZE;
+        const v =
+          sampleSum(await metricsText(), "db_client_connection_count", { db_client_connection_state: "used" }) ??
+          POOL_SIZE;
         return v < POOL_SIZE ? v : undefined;
       },
       10_000,
@@ -356,12 +362,15 @@ describe("faults", () => {
     if (stats?.totalDocsExamined !== undefined) expect(stats.totalDocsExamined).toBe(20_000);
 
     const before =
-      sampleSum(await metricsText(), "mongodb_command_duration_seconds_count", { collection: "events" }) ?? 0;
+      sampleSum(await metricsText(), "db_client_operation_duration_seconds_count", { db_collection_name: "events" }) ??
+      0;
     const r = await getText(queryUrl(service.apiUrl, "support-bot", "what is the rate limit", "u-42"), 30_000);
     expect(r.status).toBe(200);
     expect(JSON.parse(r.text)).toMatchObject({ recent_events: 20 });
     const text = await metricsText();
-    expect(sampleSum(text, "mongodb_command_duration_seconds_count", { collection: "events" })).toBe(before + 1);
+    expect(sampleSum(text, "db_client_operation_duration_seconds_count", { db_collection_name: "events" })).toBe(
+      before + 1,
+    );
 
     await fault("slow-query", false);
     const plain = await getText(queryUrl(service.apiUrl, "support-bot", "what is the rate limit", "u-42"));
