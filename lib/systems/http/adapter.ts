@@ -10,6 +10,8 @@ export const HTTP_CHECKS = [
   "error-ratio",
   "latency-quantiles",
   "cache-hit-ratio",
+  "db-pool",
+  "db-operations",
   "metrics-presence",
   "health",
   "http-status",
@@ -17,7 +19,7 @@ export const HTTP_CHECKS = [
 export type HttpCheck = (typeof HTTP_CHECKS)[number];
 export type MetricsCheck = Extract<
   HttpCheck,
-  "error-ratio" | "latency-quantiles" | "cache-hit-ratio" | "metrics-presence"
+  "error-ratio" | "latency-quantiles" | "cache-hit-ratio" | "db-pool" | "db-operations" | "metrics-presence"
 >;
 
 function isMetrics(operation: HttpOperation): boolean {
@@ -31,9 +33,18 @@ function isHealth(operation: HttpOperation): boolean {
 /** A /metrics scrape fits every metrics check; the guide's grep word says which one it is after. */
 function metricsChecks(grep: string | undefined): readonly MetricsCheck[] {
   const word = (grep ?? "").toLowerCase();
-  const all: MetricsCheck[] = ["metrics-presence", "error-ratio", "latency-quantiles", "cache-hit-ratio"];
+  const all: MetricsCheck[] = [
+    "metrics-presence",
+    "error-ratio",
+    "latency-quantiles",
+    "cache-hit-ratio",
+    "db-pool",
+    "db-operations",
+  ];
   let first: MetricsCheck = "metrics-presence";
-  if (/error|5xx|fail/.test(word)) first = "error-ratio";
+  if (/db_client_connection|pool/.test(word)) first = "db-pool";
+  else if (/db_client_operation|slow_quer/.test(word)) first = "db-operations";
+  else if (/error|5xx|fail/.test(word)) first = "error-ratio";
   else if (/response_time|latency|duration|seconds/.test(word)) first = "latency-quantiles";
   else if (/cache|hit/.test(word)) first = "cache-hit-ratio";
   return [first, ...all.filter((check) => check !== first)];

@@ -14,6 +14,8 @@ import {
   cacheHitRatioChart,
   cacheHitRatioFamilies,
 } from "../prometheus/check-cache-hit-ratio";
+import { analyzeDbOperations, dbOperationFamilies, dbOperationsChart } from "../prometheus/check-db-operations";
+import { analyzeDbPool, dbPoolChart, dbPoolFamilies } from "../prometheus/check-db-pool";
 import { analyzeErrorRatio, errorRatioChart, errorRatioFamilies } from "../prometheus/check-error-ratio";
 import { analyzeLatency, latencyChart, requestLatencyFamilies } from "../prometheus/check-latency";
 import { analyzeMetricsPresence } from "../prometheus/check-metrics-presence";
@@ -69,6 +71,8 @@ const ANALYZERS: Record<CounterCheck, (current: MetricsScrape, previous: Metrics
   "error-ratio": analyzeErrorRatio,
   "latency-quantiles": analyzeLatency,
   "cache-hit-ratio": analyzeAppCacheHitRatio,
+  "db-pool": analyzeDbPool,
+  "db-operations": analyzeDbOperations,
 };
 
 /** The families a counter check reads and the series it charts, in PromQL terms. */
@@ -76,12 +80,16 @@ const READS: Record<CounterCheck, (families: MetricFamily[]) => MetricFamily[]> 
   "error-ratio": errorRatioFamilies,
   "latency-quantiles": requestLatencyFamilies,
   "cache-hit-ratio": cacheHitRatioFamilies,
+  "db-pool": dbPoolFamilies,
+  "db-operations": dbOperationFamilies,
 };
 
 const CHARTS: Record<CounterCheck, (families: MetricFamily[], selector: Selector) => ChartSpec | null> = {
   "error-ratio": errorRatioChart,
   "latency-quantiles": latencyChart,
   "cache-hit-ratio": cacheHitRatioChart,
+  "db-pool": dbPoolChart,
+  "db-operations": dbOperationsChart,
 };
 
 /**

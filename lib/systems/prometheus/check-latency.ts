@@ -34,7 +34,7 @@ export function isLatencyFamily(family: MetricFamily): boolean {
   return (family.type === "histogram" || family.type === "summary") && LATENCY_NAME.test(family.name);
 }
 
-interface Quantiles {
+export interface Quantiles {
   count: number;
   /** Mean in seconds, null without observations. */
   mean: number | null;
@@ -64,7 +64,7 @@ function scaled(q: QuantileResult, scale: number): QuantileResult {
 }
 
 /** Quantiles of the series of `family` that `keep` accepts, summed by `le` like `sum by (le)`. */
-function histogramQuantiles(
+export function histogramQuantiles(
   family: MetricFamily,
   current: MetricsScrape,
   previous: MetricsScrape | undefined,

@@ -71,9 +71,9 @@ function stripSelector(labels: Record<string, string>, selector: Selector): Reco
   return out;
 }
 
-/** A summary's quantile lines are gauges (computed by the client); everything else read here counts. */
+/** Gauges and a summary's quantile lines are read as they stand at the window's end; everything else counts. */
 function isGaugeSample(family: MetricFamily, sampleName: string): boolean {
-  return family.type === "summary" && sampleName === family.name;
+  return family.type === "gauge" || (family.type === "summary" && sampleName === family.name);
 }
 
 /**
