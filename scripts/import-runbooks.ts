@@ -1,26 +1,18 @@
 // CLI: npm run runbooks:import -- <guide.md> [--out runbooks/]
-// Writes one runbook file per issue of the guide, keeping hand-curated fields of existing files.
+// Writes one runbook file per issue of the guide, keeping hand-curated fields and team steps of existing files.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
 import { loadEnvFiles } from "../lib/config/env-files";
+import { type CuratedFields, curatedFieldsOf } from "../lib/runbooks/curated";
 import { GuideImportError, importGuide } from "../lib/runbooks/import-guide";
-import { type CuratedFields, renderCategoriesFile, renderRunbookFile } from "../lib/runbooks/write-runbook";
+import { renderCategoriesFile, renderRunbookFile } from "../lib/runbooks/write-runbook";
 
 // The same settings as `npm start`: the environment, then the project's .env files.
 loadEnvFiles(path.resolve(__dirname, ".."), { quiet: true });
 
-function curatedFieldsOf(file: string): CuratedFields {
-  if (!existsSync(file)) return {};
-  const match = /^---\n([\s\S]*?)\n---/.exec(readFileSync(file, "utf8"));
-  if (!match?.[1]) return {};
-  const data = parseYaml(match[1]) as Record<string, unknown> | null;
-  return {
-    alerts: Array.isArray(data?.alerts) ? (data.alerts as string[]) : undefined,
-    suggests:
-      data?.suggests && typeof data.suggests === "object" ? (data.suggests as Record<string, number>) : undefined,
-    checks: data?.checks && typeof data.checks === "object" ? (data.checks as Record<string, string>) : undefined,
-  };
+/** Front matter fields and team steps (```bash team) of the existing file, which the re-import keeps. */
+function curatedFieldsOfFile(file: string): CuratedFields {
+  return existsSync(file) ? curatedFieldsOf(readFileSync(file, "utf8")) : {};
 }
 
 function main(): void {
@@ -46,7 +38,7 @@ function main(): void {
   writeFileSync(path.join(outDir, "categories.yaml"), renderCategoriesFile(guide));
   for (const runbook of guide.runbooks) {
     const file = path.join(outDir, `${runbook.slug}.md`);
-    writeFileSync(file, renderRunbookFile(runbook, curatedFieldsOf(file)));
+    writeFileSync(file, renderRunbookFile(runbook, curatedFieldsOfFile(file)));
     console.log(`wrote ${path.relative(process.cwd(), file)}`);
   }
   const issues = guide.runbooks.filter((r) => r.kind === "issue").length;

@@ -3,7 +3,7 @@ import { CodeBlock } from "@/components/ui/code-block";
 import type { StepPlan } from "@/lib/diagnostics/types";
 import type { CodeStep } from "@/lib/runbooks/model";
 
-/** One diagnosis (or solution check) step: its comment as title, the command, and its live result. */
+/** One diagnosis (or solution check) step: its comment as title (marked when the team added it), the command, and its live result. */
 export function StepCard({ step, plan, number }: { step: CodeStep; plan: StepPlan | undefined; number?: number }) {
   return (
     <article
@@ -15,6 +15,15 @@ export function StepCard({ step, plan, number }: { step: CodeStep; plan: StepPla
         <h3 id={`${step.id}-title`} className="font-medium">
           {number !== undefined && <span className="mr-2 text-slate-500 dark:text-slate-400">{number}.</span>}
           {step.title}
+          {step.team && (
+            <span
+              data-testid="team-step"
+              title="Added by the team beside the troubleshooting guide's own steps; re-importing the guide keeps it"
+              className="ml-2 rounded-full border border-violet-300 bg-violet-50 px-2 py-0.5 align-middle text-xs font-normal text-violet-900 dark:border-violet-700 dark:bg-violet-950 dark:text-violet-100"
+            >
+              team step
+            </span>
+          )}
         </h3>
         <a
           href={`#${step.id}`}

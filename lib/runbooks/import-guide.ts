@@ -6,6 +6,8 @@ import { lineOf, parseMarkdown, slugify, sourceOf, textOf } from "./markdown";
 export interface ImportedCodeBlock {
   lang: string;
   code: string;
+  /** A team step kept from the existing runbook file, never from the guide (curated.ts). */
+  team?: boolean;
 }
 
 export interface ImportedSolution {

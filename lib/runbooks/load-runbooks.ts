@@ -8,6 +8,7 @@ import { z } from "zod";
 import { splitSteps } from "../commands/split-steps";
 import { ALL_CHECKS, type DeclaredCheck, isDeclaredCheck } from "../systems/registry";
 import { checksThatFit } from "../systems/step-checks";
+import { isTeamBlock } from "./curated";
 import { lineOf, parseMarkdown, slugify, sourceOf, textOf } from "./markdown";
 import {
   type Category,
@@ -116,6 +117,7 @@ function stepsOfBlock(node: Code, idPrefix: string, startIndex: number, ctx: Ste
     });
   }
   const lang = node.lang ?? "text";
+  const team = isTeamBlock(node);
   const blockLines = node.value.split("\n");
   return splitSteps(node.value).map((step, i) => {
     const firstSourceLine = step.source.split("\n")[0] ?? "";
@@ -127,8 +129,28 @@ function stepsOfBlock(node: Code, idPrefix: string, startIndex: number, ctx: Ste
       code: step.commands.join("\n"),
       source: step.source,
       line: lineOf(node) + 1 + offset,
+      ...(team ? { team: true } : {}),
     };
   });
+}
+
+/** Diagnosis steps: the guide's blocks first, then the team's (so re-importing the guide keeps every step id). */
+function diagnosisSteps(nodes: RootContent[], ctx: StepContext): CodeStep[] {
+  let steps: CodeStep[] = [];
+  let teamSeen = false;
+  for (const node of nodes) {
+    if (node.type !== "code") continue;
+    if (teamSeen && !isTeamBlock(node)) {
+      ctx.problems.push({
+        file: ctx.file,
+        line: lineOf(node),
+        message: "a guide block after a team block: put the team's blocks (```bash team) after the guide's",
+      });
+    }
+    teamSeen ||= isTeamBlock(node);
+    steps = steps.concat(stepsOfBlock(node, "diagnosis", steps.length + 1, ctx));
+  }
+  return steps;
 }
 
 /** Groups the body into level-2 sections, each with its nodes. */
@@ -223,15 +245,8 @@ export function parseRunbookFile(
   for (const { heading, nodes } of sectionsOf(tree.children)) {
     const title = heading ? textOf(heading).trim() : "";
     if (!heading) summary = proseOf(source, nodes);
-    else if (title.toLowerCase() === "diagnosis") {
-      let index = 1;
-      for (const node of nodes) {
-        if (node.type !== "code") continue;
-        const steps = stepsOfBlock(node, "diagnosis", index, ctx);
-        index += steps.length;
-        diagnosis = diagnosis.concat(steps);
-      }
-    } else if (title.toLowerCase() === "solutions") solutions = parseSolutions(source, nodes, ctx);
+    else if (title.toLowerCase() === "diagnosis") diagnosis = diagnosisSteps(nodes, ctx);
+    else if (title.toLowerCase() === "solutions") solutions = parseSolutions(source, nodes, ctx);
     else {
       const id = slugify(title);
       let index = 1;

@@ -42,6 +42,11 @@ export interface CodeStep {
   source: string;
   /** 1-based line in the runbook file. */
   line: number;
+  /**
+   * A step the team added beside the guide's own: its block is fenced ```bash team. The page marks it, and
+   * re-importing the guide keeps it (lib/runbooks/curated.ts).
+   */
+  team?: boolean;
 }
 
 export interface Solution {

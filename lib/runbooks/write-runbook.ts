@@ -1,20 +1,15 @@
 // Renders an imported runbook as a Markdown file with YAML front matter.
 import { stringify } from "yaml";
+import { type CuratedFields, TEAM_MARK } from "./curated";
 import type { ImportedCodeBlock, ImportedGuide, ImportedRunbook } from "./import-guide";
 import { proposeChecks } from "./propose-checks";
 
-/** Fields a team curates by hand; a re-import keeps them rather than losing them. */
-export interface CuratedFields {
-  alerts?: string[];
-  suggests?: Record<string, number>;
-  /** Checks chosen by hand; kept while they still fit their step's command. */
-  checks?: Record<string, string>;
-}
+export type { CuratedFields } from "./curated";
 
 function fence(block: ImportedCodeBlock): string {
   const longest = Math.max(2, ...(block.code.match(/`+/g) ?? []).map((run) => run.length));
   const ticks = "`".repeat(longest + 1);
-  return `${ticks}${block.lang}\n${block.code}\n${ticks}`;
+  return `${ticks}${block.lang}${block.team ? ` ${TEAM_MARK}` : ""}\n${block.code}\n${ticks}`;
 }
 
 function section(title: string, text: string, blocks: ImportedCodeBlock[], depth: number): string {
@@ -44,7 +39,9 @@ function renderWithChecks(runbook: ImportedRunbook, curated: CuratedFields, chec
   };
   const body: string[] = [];
   if (runbook.summary.trim()) body.push(runbook.summary.trim());
-  if (runbook.diagnosis.length > 0) body.push(["## Diagnosis", ...runbook.diagnosis.map(fence)].join("\n\n"));
+  // The guide's blocks, then the team's kept from the existing file (their step ids follow the guide's).
+  const diagnosis = [...runbook.diagnosis, ...(curated.teamDiagnosis ?? [])];
+  if (diagnosis.length > 0) body.push(["## Diagnosis", ...diagnosis.map(fence)].join("\n\n"));
   if (runbook.solutions.length > 0) {
     body.push("## Solutions");
     runbook.solutions.forEach((solution, i) => {

@@ -3,12 +3,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
+import { curatedFieldsOf } from "@/lib/runbooks/curated";
 import { importGuide } from "@/lib/runbooks/import-guide";
 import { loadRunbookLibrary } from "@/lib/runbooks/load-runbooks";
 import { renderCategoriesFile, renderRunbookFile } from "@/lib/runbooks/write-runbook";
 
 const GUIDE_PATH = path.resolve(__dirname, "../../../guides/troubleshooting-guide.md");
 const guideText = readFileSync(GUIDE_PATH, "utf8");
+const RUNBOOKS = path.resolve(__dirname, "../../../runbooks");
 
 /** Every command line of the guide's Diagnosis blocks, read straight from the text (test oracle only). */
 function diagnosisCommandsInGuide(): string[] {
@@ -97,14 +99,50 @@ describe("importGuide on the seed guide", () => {
   });
 
   it("proposes every step's check in the written front matter, the one the committed runbooks declare", () => {
-    const library = loadRunbookLibrary(path.resolve(__dirname, "../../../runbooks"));
+    const library = loadRunbookLibrary(RUNBOOKS);
     for (const runbook of guide.runbooks) {
       const committed = library.runbooks.find((r) => r.slug === runbook.slug);
-      const written = parseYaml(/^---\n([\s\S]*?)\n---/.exec(renderRunbookFile(runbook))?.[1] ?? "") as {
-        checks: Record<string, string>;
-      };
+      // Only the team's steps are kept from the committed file; every check is proposed afresh.
+      const { teamDiagnosis } = curatedFieldsOf(readFileSync(path.join(RUNBOOKS, `${runbook.slug}.md`), "utf8"));
+      const text = renderRunbookFile(runbook, teamDiagnosis ? { teamDiagnosis } : {});
+      const written = parseYaml(/^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? "") as { checks: Record<string, string> };
       expect(written.checks, runbook.slug).toEqual(committed?.checks);
     }
+  });
+
+  it("re-importing the guide over the committed runbooks changes nothing: curated fields and team steps are kept", () => {
+    for (const runbook of guide.runbooks) {
+      const source = readFileSync(path.join(RUNBOOKS, `${runbook.slug}.md`), "utf8");
+      expect(renderRunbookFile(runbook, curatedFieldsOf(source)), runbook.slug).toBe(source);
+    }
+  });
+
+  it("keeps a team step (```bash team) after the guide's diagnosis, marked, with its check", () => {
+    const memory = guide.runbooks.find((r) => r.slug === "cache-memory-issues");
+    if (!memory) throw new Error("cache-memory-issues not imported");
+    const existing = [
+      "---\nslug: cache-memory-issues\nchecks:\n  diagnosis-3: redis-memory-doctor\n---",
+      "## Diagnosis",
+      "```bash\n# Check Redis memory usage\nredis-cli info memory\n```",
+      "```bash team\n# Ask Redis what it thinks\nredis-cli memory doctor\n```",
+      "## Solutions",
+    ].join("\n\n");
+    const curated = curatedFieldsOf(existing);
+    expect(curated.teamDiagnosis).toEqual([
+      { lang: "bash", code: "# Ask Redis what it thinks\nredis-cli memory doctor", team: true },
+    ]);
+    const text = renderRunbookFile(memory, curated);
+    expect(text).toContain("```bash team\n# Ask Redis what it thinks\nredis-cli memory doctor\n```");
+    const dir = mkdtempSync(path.join(tmpdir(), "runbooks-"));
+    writeFileSync(path.join(dir, "categories.yaml"), renderCategoriesFile(guide));
+    writeFileSync(path.join(dir, "cache-memory-issues.md"), text);
+    const loaded = loadRunbookLibrary(dir).runbooks[0];
+    expect(loaded?.diagnosis.map((s) => [s.id, s.team ?? false])).toEqual([
+      ["diagnosis-1", false],
+      ["diagnosis-2", false],
+      ["diagnosis-3", true],
+    ]);
+    expect(loaded?.checks["diagnosis-3"]).toBe("redis-memory-doctor");
   });
 
   it("keeps a hand-curated check on re-import while it still fits, and replaces one that no longer does", () => {

@@ -103,6 +103,14 @@ describe("malformed runbook files fail with file, line and reason", () => {
     ]);
   });
 
+  it("a guide block after a team block (ids would shift on re-import)", () => {
+    const body = "## Diagnosis\n\n```bash team\n# Ours\nredis-cli memory doctor\n```\n\n```bash\n# Guide's\nredis-cli info\n```\n";
+    const fm = "slug: a\ntitle: A\ncategory: api-issues\nchecks:\n  diagnosis-1: redis-memory-doctor\n  diagnosis-2: redis-info";
+    expect(problemsOf({ "a.md": runbookFile(fm, body) })).toEqual([
+      "a.md:17: a guide block after a team block: put the team's blocks (```bash team) after the guide's",
+    ]);
+  });
+
   it("a step that declares no check names the check that fits at the step's line", () => {
     const file = "---\nslug: a\ntitle: A\ncategory: api-issues\n---\n\n" + DEFAULT_BODY;
     expect(problemsOf({ "a.md": file })).toEqual([
