@@ -54,6 +54,26 @@ const SCENARIOS: Scenario[] = [
     solution: 1,
   },
   {
+    // The server cannot say (FerretDB has no serverStatus().connections); the application's driver pool can.
+    fault: "connection-hogging",
+    windowed: true,
+    runbook: "connection-pool-exhaustion",
+    step: "diagnosis-3",
+    red: ["critical", "warning"],
+    headline: /pool \d+ of \d+ in use/,
+    solution: 1,
+  },
+  {
+    // No profiler on FerretDB; the driver times every operation by collection and operation.
+    fault: "slow-query",
+    windowed: true,
+    runbook: "query-performance-issues",
+    step: "diagnosis-3",
+    red: ["critical", "warning"],
+    headline: /^events\.find p99 /,
+    solution: 2,
+  },
+  {
     fault: "missing-metric",
     runbook: "missing-metrics",
     step: "diagnosis-2",
