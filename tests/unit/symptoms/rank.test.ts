@@ -45,7 +45,7 @@ describe("homeView", () => {
     expect(view.candidates.map((c) => c.slug)).toEqual(order());
     expect(view.candidates.every((c) => c.symptomMatches === 0)).toBe(true);
     expect(view.scope).toBe("all 8 runbooks");
-    expect(view.checkCount).toBe(17); // the guide's 12 and the PostgreSQL runbook's 5
+    expect(view.checkCount).toBe(19); // the guide's 12, two team steps on its MongoDB runbooks, the PostgreSQL runbook's 5
     expect(view.options).toHaveLength(22);
   });
 

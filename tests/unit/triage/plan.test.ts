@@ -24,10 +24,21 @@ describe("planTriage", () => {
       ["redis-cli INFO | grep used_memory", "redis", ["cache-memory-issues#diagnosis-2"]],
       ["mongosh --eval 'db.serverStatus().connections'", "mongo", ["connection-pool-exhaustion#diagnosis-1"]],
       ["mongosh --eval 'db.currentOp()'", "mongo", ["connection-pool-exhaustion#diagnosis-2"]],
+      // The team steps: the application's own driver metrics, which show what FerretDB cannot.
+      [
+        'curl -s "$API_URL/metrics" | grep db_client_connection',
+        "http:metrics",
+        ["connection-pool-exhaustion#diagnosis-3"],
+      ],
       [
         "mongosh --eval 'printjson(db.getProfilingStatus()); db.system.profile.find({ millis: { $gte: 100 } }).sort({ millis: -1 }).limit(10)'",
         "mongo",
         ["query-performance-issues#diagnosis-1"],
+      ],
+      [
+        'curl -s "$API_URL/metrics" | grep db_client_operation',
+        "http:metrics",
+        ["query-performance-issues#diagnosis-3"],
       ],
       ['curl -s "$PROMETHEUS_URL/api/v1/targets"', "http:prometheus", ["missing-metrics#diagnosis-1"]],
       ['curl -s "$API_URL/metrics"', "http:metrics", ["missing-metrics#diagnosis-2"]],
