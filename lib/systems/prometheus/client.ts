@@ -3,6 +3,7 @@ import "server-only";
 import { httpGetTarget } from "../../http/target-get";
 import { recordPrometheusQuery } from "../../metrics";
 import { TargetError } from "../core/target-error";
+import { prometheusJson } from "./json-reply";
 import { type PrometheusTarget, type PrometheusTargets, readPrometheusTargets } from "./targets";
 
 export type { PrometheusTarget };
@@ -23,23 +24,7 @@ async function fetchPrometheusTargets(): Promise<PrometheusTargetsResult> {
     accept: "application/json",
     system: "prometheus",
   });
-  if (res.truncated) {
-    throw new TargetError(
-      "other",
-      "prometheus",
-      `the target list from ${res.url} is larger than the ${res.note ?? "cap"}`,
-    );
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(res.body);
-  } catch {
-    throw new TargetError(
-      "other",
-      "prometheus",
-      `${res.url} answered HTTP ${res.status} with a body that is not JSON — is PROMETHEUS_URL the Prometheus server?`,
-    );
-  }
+  const json = prometheusJson(res, "the target list");
   if (res.status < 200 || res.status >= 300) {
     const reason =
       typeof json === "object" && json !== null && "error" in json && typeof json.error === "string"

@@ -6,6 +6,7 @@ import { getConfig } from "../../config";
 import { httpGet } from "../../http/target-get";
 import { recordPrometheusQuery } from "../../metrics";
 import { notConfigured, TargetError } from "../core/target-error";
+import { prometheusJson } from "./json-reply";
 import {
   type InstantSample,
   PrometheusReplyError,
@@ -44,18 +45,7 @@ async function getJson(path: string, params: Record<string, string>): Promise<un
       timeoutMs: QUERY_TIMEOUT_MS,
       maxBytes: QUERY_BODY_CAP,
     });
-    if (res.truncated)
-      throw new TargetError("other", "prometheus", `the reply of ${res.url} is larger than ${res.note}`);
-    let json: unknown;
-    try {
-      json = JSON.parse(res.body);
-    } catch {
-      throw new TargetError(
-        "other",
-        "prometheus",
-        `${res.url} answered HTTP ${res.status} with a body that is not JSON`,
-      );
-    }
+    const json = prometheusJson(res, "the query reply");
     recordPrometheusQuery("ok", performance.now() - started);
     return json;
   } catch (error) {
