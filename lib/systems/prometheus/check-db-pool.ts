@@ -73,7 +73,7 @@ export function analyzeDbPool(current: MetricsScrape, previous?: MetricsScrape):
     { label: "pool maximum", value: max },
     { label: "in use", value: share * 100, unit: "%" },
     { label: "requests waiting", value: pending },
-    { label: "checkout timeouts in window", value: timedOut },
+    { label: "timeouts in window", value: timedOut },
   ];
   if (wait && wait.count > 0) figures.push({ label: "checkout wait p99", value: wait.p99.value, unit: "s" });
   const waitText = wait && wait.count > 0 ? ` Checkout wait p99 ${formatSeconds(wait.p99.value)}.` : "";
