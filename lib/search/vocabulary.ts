@@ -13,6 +13,7 @@ export const FINDING_TERMS: Readonly<Record<Finding, string>> = {
   "redis-memory": "used_memory maxmemory memory limit",
   "redis-eviction-policy": "eviction maxmemory-policy evicted keys",
   "redis-fragmentation": "mem_fragmentation_ratio fragmentation",
+  "redis-keys-without-ttl": "ttl expiry",
   "rate-limit": "rate limit 429 throttled",
   "mongo-connections": "connections current available pool",
   "mongo-slow-ops": "slow operations currentOp locks",

@@ -46,6 +46,7 @@ export type Finding =
   | "redis-memory"
   | "redis-eviction-policy"
   | "redis-fragmentation"
+  | "redis-keys-without-ttl"
   | "rate-limit"
   | "mongo-connections"
   | "mongo-slow-ops"

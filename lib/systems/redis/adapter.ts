@@ -18,6 +18,7 @@ export const REDIS_CHECKS = [
   "redis-memory-stats",
   "redis-memory-doctor",
   "redis-dbsize",
+  "redis-keyspace",
 ] as const;
 export type RedisCheck = (typeof REDIS_CHECKS)[number];
 
@@ -41,10 +42,12 @@ const ONE_CHECK: Readonly<Record<Exclude<RedisOperation["command"], "INFO">, Red
   "MEMORY STATS": "redis-memory-stats",
   "MEMORY DOCTOR": "redis-memory-doctor",
   DBSIZE: "redis-dbsize",
+  "--memkeys": "redis-keyspace",
 };
 
 const VOCABULARY: Partial<Record<RedisOperation["command"], string>> = {
   INFO: "keyspace_hits keyspace_misses used_memory",
+  "--memkeys": "memkeys bigkeys prefix biggest keys ttl",
 };
 
 export const redisAdapter: SystemAdapter<RedisOperation, RedisCheck> = {

@@ -16,6 +16,8 @@ import {
   withDeadline,
 } from "../core/target-error";
 import { type RedisInfo, readRedisInfo } from "./info";
+import type { KeyspaceOptions, KeyspaceReport } from "./keyspace";
+import { scanKeyspace } from "./keyspace-scan";
 import {
   type ConfigEntry,
   type LatencyEvent,
@@ -286,6 +288,14 @@ export async function redisMemoryDoctor(): Promise<string> {
 /** DBSIZE: number of keys in the selected database. */
 export async function redisDbsize(): Promise<number> {
   return run("DBSIZE", (c) => c.dbsize());
+}
+
+/**
+ * The keyspace analysis (`redis-cli --memkeys`, by key prefix): DBSIZE, INFO memory, then SCAN batches with
+ * MEMORY USAGE / PTTL / TYPE pipelined for a sample, within a time budget and key cap (keyspace-scan.ts).
+ */
+export async function redisKeyspaceAnalysis(options: Partial<KeyspaceOptions> = {}): Promise<KeyspaceReport> {
+  return run("SCAN", (c) => scanKeyspace(c, options));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -16,7 +16,10 @@ export interface RedisAclUser {
 const FROM_SCRATCH = ["reset", "on"] as const;
 const NO_KEYS_NO_CHANNELS = ["resetkeys", "resetchannels", "-@all"] as const;
 
-/** Read-only diagnostics (REDIS_URL): exactly the commands lib/systems/redis/client.ts sends, and no key but rate_limit:*. */
+/**
+ * Read-only diagnostics (REDIS_URL): exactly the commands lib/systems/redis/client.ts sends. Values of rate_limit:*
+ * keys only; of every other key only its size, expiry and type (the keyspace analysis), through a selector.
+ */
 export const REDIS_DIAGNOSTICS_USER: RedisAclUser = {
   name: "rb_diag",
   variable: "REDIS_URL",
@@ -34,6 +37,8 @@ export const REDIS_DIAGNOSTICS_USER: RedisAclUser = {
     "%R~rate_limit:*",
     "+get",
     "+pttl",
+    "+scan",
+    "(%R~* +memory|usage +pttl +type)",
   ],
   why: {
     "+info": "INFO [section] steps, and ioredis's ready check on connect",
@@ -48,6 +53,10 @@ export const REDIS_DIAGNOSTICS_USER: RedisAclUser = {
     "%R~rate_limit:*": "read access to the guide's rate_limit:{user_id} keys only; no other key can be read",
     "+get": "GET rate_limit:{user_id} (only keys matching the pattern above)",
     "+pttl": "PTTL rate_limit:{user_id}, read with the GET in one round trip",
+    "+scan": "the keyspace analysis (redis-cli --memkeys) walks key names in bounded SCAN batches; never KEYS",
+    "(%R~* +memory|usage +pttl +type)":
+      "a Redis 7 selector: the keyspace analysis reads the size (MEMORY USAGE), expiry (PTTL) and type of any key, " +
+      "never its value; GET stays limited to rate_limit:* by the rules above",
   },
 };
 

@@ -8,7 +8,9 @@ export type RedisReadCommand =
   | "LATENCY LATEST"
   | "MEMORY STATS"
   | "MEMORY DOCTOR"
-  | "DBSIZE";
+  | "DBSIZE"
+  /** `redis-cli --memkeys`: the keyspace analysis (SCAN + sampled MEMORY USAGE by key prefix), keyspace-scan.ts. */
+  | "--memkeys";
 
 export interface RedisOperation {
   kind: "redis";

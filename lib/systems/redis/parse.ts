@@ -1,4 +1,5 @@
-// Turns `redis-cli [options] COMMAND args [| grep word]` into a read-only Redis operation or a CONFIG SET remediation.
+// Turns `redis-cli [options] COMMAND args [| grep word]` (or `redis-cli --memkeys`) into a read-only Redis operation
+// or a CONFIG SET remediation.
 import type { GrepFilter } from "../../commands/grep-stage";
 import type { ParamSpec } from "../core/params";
 import type { ParsedCommand as ParsedOf } from "../core/parsed";
@@ -73,24 +74,42 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${source}$`, "i");
 }
 
+/** redis-cli modes that scan the keyspace themselves; --memkeys is run live as the keyspace analysis. */
+const OTHER_SCAN_MODES: Readonly<Record<string, string>> = {
+  "--bigkeys":
+    "redis-cli --bigkeys (elements per key) is not run live; --memkeys, the keyspace analysis, measures memory",
+  "--hotkeys": "redis-cli --hotkeys needs an LFU maxmemory-policy and is not run live",
+  "--scan": "redis-cli --scan lists every key name and is not run live; --memkeys groups them by prefix",
+};
+
+interface Options {
+  /** Index of the first word after the options (the Redis command). */
+  start: number;
+  memkeys: boolean;
+}
+
 /** Where options end and the Redis command starts, or a reason to leave the line to a human. */
-function skipOptions(words: readonly ShellWord[]): number | { reason: string } {
+function skipOptions(words: readonly ShellWord[]): Options | { reason: string } {
   let i = 0;
+  let memkeys = false;
   while (i < words.length) {
     const word = words[i]?.value ?? "";
-    if (!word.startsWith("-")) return i;
+    if (!word.startsWith("-")) return { start: i, memkeys };
     if (IGNORED_OPTIONS_WITH_VALUE.has(word)) {
       if (i + 1 >= words.length) return { reason: `redis-cli ${word} without a value` };
       i += 2;
     } else if (IGNORED_FLAGS.has(word)) {
       i += 1;
+    } else if (word === "--memkeys") {
+      memkeys = true;
+      i += 1;
     } else if (word === "-n") {
       return { reason: "redis-cli -n selects a database by number; the Redis target and database come from config" };
     } else {
-      return { reason: `redis-cli option ${word} is not run live` };
+      return { reason: OTHER_SCAN_MODES[word] ?? `redis-cli option ${word} is not run live` };
     }
   }
-  return i;
+  return { start: i, memkeys };
 }
 
 function readCommand(
@@ -214,7 +233,12 @@ export function parseRedisCommand(
 
 /** Parses the words after `redis-cli`. */
 export function parseRedisCli(words: readonly ShellWord[], grep: GrepFilter | undefined, line: string): ParsedCommand {
-  const start = skipOptions(words);
-  if (typeof start !== "number") return manual(start.reason, line);
-  return parseRedisCommand(words.slice(start), grep, line);
+  const options = skipOptions(words);
+  if ("reason" in options) return manual(options.reason, line);
+  if (options.memkeys) {
+    if (options.start < words.length) return manual("redis-cli --memkeys takes no Redis command", line);
+    if (grep !== undefined) return manual("the keyspace analysis is not filtered with grep", line);
+    return readCommand("--memkeys", [], undefined);
+  }
+  return parseRedisCommand(words.slice(options.start), grep, line);
 }

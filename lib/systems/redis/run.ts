@@ -10,6 +10,7 @@ import type { RedisCheck } from "./adapter";
 import { analyzeRedisConfig } from "./check-config";
 import { analyzeDbsize } from "./check-dbsize";
 import { analyzeRedisInfo } from "./check-info";
+import { analyzeKeyspace, keyspaceReportText } from "./check-keyspace";
 import { analyzeLatencyLatest } from "./check-latency-latest";
 import { analyzeMemoryDoctor } from "./check-memory-doctor";
 import { analyzeMemoryStats } from "./check-memory-stats";
@@ -20,6 +21,7 @@ import {
   redisDbsize,
   redisGetWithTtl,
   redisInfo,
+  redisKeyspaceAnalysis,
   redisLatencyLatest,
   redisMemoryDoctor,
   redisMemoryStats,
@@ -107,6 +109,10 @@ export async function runRedis(
     case "DBSIZE": {
       const size = await redisDbsize();
       return { verdict: analyzeDbsize(size), raw: String(size) };
+    }
+    case "--memkeys": {
+      const report = await redisKeyspaceAnalysis();
+      return { verdict: analyzeKeyspace(report), raw: keyspaceReportText(report) };
     }
   }
 }

@@ -1,4 +1,4 @@
-// The Redis ACL users of lib/security/redis-acl.ts on a private redis-server: every Redis diagnosis step of
+// The Redis ACL users of lib/systems/redis/least-privilege.ts on a private redis-server: every Redis diagnosis step of
 // every runbook runs as rb_diag without a permission error, and Redis itself refuses anything else.
 import { randomBytes } from "node:crypto";
 import Redis from "ioredis";
@@ -108,8 +108,9 @@ function redisSteps(): RedisStep[] {
 describe("rb_diag: the diagnostics user", () => {
   it("runs every Redis diagnosis step of every runbook without a permission error", async () => {
     const steps = redisSteps();
-    // The guide's Redis checks: INFO (with and without a section), CONFIG GET maxmemory, GET rate_limit:{user_id}.
-    expect(new Set(steps.map((s) => s.command))).toEqual(new Set(["INFO", "CONFIG GET", "GET"]));
+    // The guide's Redis checks: INFO (with and without a section), CONFIG GET maxmemory, GET rate_limit:{user_id};
+    // the team's keyspace analysis (redis-cli --memkeys: SCAN, MEMORY USAGE, PTTL, TYPE on every key).
+    expect(new Set(steps.map((s) => s.command))).toEqual(new Set(["INFO", "CONFIG GET", "GET", "--memkeys"]));
     for (const step of steps) {
       const result = await executeStep(step);
       const where = `${step.runbook}/${step.stepId} (${result.cli})`;
@@ -121,6 +122,14 @@ describe("rb_diag: the diagnostics user", () => {
     const rateLimit = steps.find((s) => s.command === "GET");
     expect(rateLimit).toBeDefined();
     if (rateLimit) expect((await executeStep(rateLimit)).raw).toContain("17");
+    // The keyspace analysis measured both keys, the one rb_diag may not GET included, without reading a value.
+    const keyspace = steps.find((s) => s.command === "--memkeys");
+    if (keyspace) {
+      const result = await executeStep(keyspace);
+      expect(result.verdict.figures.find((f) => f.label === "keys measured")?.value).toBe(2);
+      expect(result.raw).toContain("session:*");
+      expect(result.raw).not.toContain("do-not-read");
+    }
   });
 
   it("can send every other read the Redis target module offers", async () => {
@@ -146,12 +155,22 @@ describe("rb_diag: the diagnostics user", () => {
   it("is refused by Redis for anything but its reads (ACL DRYRUN)", async () => {
     expect(await dryRun(REDIS_DIAGNOSTICS_USER, "INFO")).toBe("OK");
     expect(await dryRun(REDIS_DIAGNOSTICS_USER, "GET", "rate_limit:42")).toBe("OK");
+    // The keyspace analysis: key names, and any key's size, expiry and type, but never its value.
+    for (const command of [
+      ["SCAN", "0", "COUNT", "1000"],
+      ["MEMORY", "USAGE", "session:secret"],
+      ["PTTL", "session:secret"],
+      ["TYPE", "session:secret"],
+    ]) {
+      expect(await dryRun(REDIS_DIAGNOSTICS_USER, ...command), command.join(" ")).toBe("OK");
+    }
     for (const command of [
       ["CONFIG", "SET", "maxmemory-policy", "allkeys-lru"],
       ["FLUSHALL"],
       ["KEYS", "*"],
-      ["SCAN", "0"],
       ["GET", "session:secret"],
+      ["DUMP", "session:secret"],
+      ["OBJECT", "ENCODING", "session:secret"],
       ["SET", "rate_limit:42", "0"],
       ["DEL", "rate_limit:42"],
       ["SHUTDOWN"],

@@ -65,7 +65,9 @@ describe("the committed runbooks", () => {
 
   it("give each step a stable anchor and the line it is on", () => {
     const cache = library.runbooks.find((r) => r.slug === "low-cache-hit-rate");
-    expect(cache?.diagnosis.map((s) => s.id)).toEqual(["diagnosis-1", "diagnosis-2"]);
+    expect(cache?.diagnosis.map((s) => s.id)).toEqual(["diagnosis-1", "diagnosis-2", "diagnosis-3"]);
+    // The keyspace step is the team's, after the guide's two.
+    expect(cache?.diagnosis.map((s) => s.team ?? false)).toEqual([false, false, true]);
     expect(cache?.solutions.map((s) => s.id)).toEqual(["solution-1", "solution-2", "solution-3"]);
     const text = readFileSync(path.join(RUNBOOKS, "low-cache-hit-rate.md"), "utf8").split("\n");
     const step = cache?.diagnosis[1];

@@ -27,7 +27,7 @@ describe("docs/security.md", () => {
 
   it("explains why each Redis permission is granted", () => {
     for (const user of REDIS_ACL_USERS) {
-      const granted = user.rules.filter((r) => r.startsWith("+") || r.startsWith("%") || r.startsWith("~"));
+      const granted = user.rules.filter((r) => /^[+%~(]/.test(r));
       expect(Object.keys(user.why).sort(), user.name).toEqual([...granted].sort());
     }
   });
@@ -47,9 +47,12 @@ describe("Redis ACL rules", () => {
     }
   });
 
-  it("give the diagnostics user read-only access to rate_limit:* keys only", () => {
+  it("give the diagnostics user read-only access to rate_limit:* values, and to other keys' size, TTL and type only", () => {
     const keyRules = REDIS_DIAGNOSTICS_USER.rules.filter((r) => r.includes("~"));
-    expect(keyRules).toEqual(["%R~rate_limit:*"]);
+    expect(keyRules).toEqual(["%R~rate_limit:*", "(%R~* +memory|usage +pttl +type)"]);
+    // The selector grants no command that returns a value: GET stays on the rate_limit:* rule.
+    const selector = keyRules[1]?.slice(1, -1).split(" ") ?? [];
+    expect(selector.filter((r) => r.startsWith("+")).sort()).toEqual(["+memory|usage", "+pttl", "+type"]);
   });
 });
 

@@ -94,6 +94,24 @@ describe("redis-cli", () => {
     expect(reasonOf(bash("redis-cli"))).toMatch(/interactive/);
   });
 
+  it("--memkeys is the keyspace analysis, with connection options dropped; other scan modes stay manual", () => {
+    const expected = {
+      type: "operation",
+      operation: { kind: "redis", command: "--memkeys", args: [] },
+      params: [],
+      cli: "redis-cli --memkeys",
+    };
+    expect(bash("redis-cli --memkeys")).toEqual(expected);
+    expect(bash("redis-cli -h 10.0.0.5 -p 6380 -a secret --memkeys")).toEqual(expected);
+    expect(reasonOf(bash("redis-cli --memkeys INFO"))).toMatch(/takes no Redis command/);
+    expect(reasonOf(bash("redis-cli --memkeys | grep agent"))).toMatch(/not filtered with grep/);
+    expect(reasonOf(bash("redis-cli --memkeys --pattern 'agent:*'"))).toMatch(/--pattern is not run live/);
+    expect(reasonOf(bash("redis-cli --memkeys-samples 10"))).toMatch(/not run live/);
+    expect(reasonOf(bash("redis-cli --hotkeys"))).toMatch(/LFU/);
+    expect(reasonOf(bash("redis-cli --scan"))).toMatch(/not run live/);
+    expect(reasonOf(bash("redis-cli KEYS '*'"))).toMatch(/use SCAN/);
+  });
+
   it("CONFIG SET is a remediation, only for allow-listed parameters", () => {
     expect(bash("redis-cli config set maxmemory-policy allkeys-lru")).toEqual({
       type: "remediation",

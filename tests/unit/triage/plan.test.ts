@@ -20,6 +20,8 @@ describe("planTriage", () => {
       ['curl -s "$API_URL/metrics" | grep response_time', "http:metrics", ["slow-response-times#diagnosis-1"]],
       ['curl -s "$API_URL/metrics" | grep cache', "http:metrics", ["low-cache-hit-rate#diagnosis-1"]],
       ["redis-cli CONFIG GET maxmemory", "redis", ["low-cache-hit-rate#diagnosis-2"]],
+      // The team's keyspace step, in both cache runbooks: one scan answers both.
+      ["redis-cli --memkeys", "redis", ["low-cache-hit-rate#diagnosis-3", "cache-memory-issues#diagnosis-3"]],
       ["redis-cli INFO memory", "redis", ["cache-memory-issues#diagnosis-1"]],
       ["redis-cli INFO | grep used_memory", "redis", ["cache-memory-issues#diagnosis-2"]],
       ["mongosh --eval 'db.serverStatus().connections'", "mongo", ["connection-pool-exhaustion#diagnosis-1"]],
