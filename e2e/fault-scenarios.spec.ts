@@ -133,6 +133,23 @@ test.describe("each runbook diagnoses its own failure", () => {
     expect(ratio).toBeGreaterThan(5);
   });
 
+  test("cache-memory: the team's keyspace step names the prefix the fault grows (filler:*)", async ({ page }) => {
+    await setFault("cache-memory", true);
+    await page.goto("/runbooks/cache-memory-issues");
+    await expect(step(page, "diagnosis-3").getByTestId("team-step")).toHaveText("team step");
+    const status = await runAllUntil(page, "diagnosis-3", ["warning"], 3);
+    expect(status, "keyspace verdict while cache-memory is on").toBe("warning");
+    await expect(step(page, "diagnosis-3").getByTestId("headline")).toHaveText(
+      /^filler:\* holds [\d.]+ % of key memory \(.+, 100 % without TTL\)$/,
+    );
+    await expect(step(page, "diagnosis-3").locator("table").first()).toContainText("filler:*");
+
+    await setFault("cache-memory", false);
+    const after = await runAllUntil(page, "diagnosis-3", ["ok"], 3);
+    expect(after, "keyspace verdict after cache-memory is off").toBe("ok");
+    await expect(step(page, "diagnosis-3").getByTestId("headline")).not.toContainText("filler:*");
+  });
+
   test("missing-metric: Prometheus reports the external service's target down", async ({ page }) => {
     await setFault("missing-metric", true);
     await page.goto("/runbooks/missing-metrics");
