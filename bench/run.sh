@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run bench: everything it needs, started by itself on a fresh clone — npm dependencies, the services (scripts/services.sh,
-# idempotent), a production build when .next is missing or older than the sources, a private redis-server
-# (started by bench/dashboard-bench.ts), and the demo stack for triage on free ports in a temporary directory
+# idempotent), a production build when .next is missing or older than the sources, private redis-servers
+# (started by bench/dashboard-bench.ts and bench/keyspace-analysis.ts), and the demo stack for triage on free ports in a temporary directory
 # (stopped at the end) unless DEMO_ENV names one that is already up. BENCH_DEMO=0 skips triage.
 # The exposition-parse bench needs promtool (Debian's prometheus package, which scripts/services.sh installs).
 set -euo pipefail
@@ -41,6 +41,9 @@ if ! command -v promtool >/dev/null 2>&1; then
   (source scripts/lib.sh && ensure_apt promtool prometheus) || echo "[bench] could not install promtool (Debian's prometheus package)"
 fi
 npx tsx bench/exposition-parse.ts || status=1
+echo
+echo "[bench] keyspace analysis (the redis-cli --memkeys step) vs redis-cli --memkeys on 1,000,000 keys (a private redis-server)"
+npx tsx bench/keyspace-analysis.ts || status=1
 
 # Triage needs live targets: the demo stack's settings (DEMO_ENV), else a demo stack of our own on free ports.
 if [[ "${BENCH_DEMO:-1}" == "0" ]]; then
