@@ -35,33 +35,36 @@ async function lookups(hits: number, misses: number): Promise<void> {
 describe("slow-response-times solution-2-1: redis-cli info | grep hit", () => {
   const step = { runbook: "slow-response-times", stepId: "solution-2-1", params: {} };
 
-  it("judges the lifetime hit ratio on the first run, then the window between two runs", async () => {
-    await redis.fixture.config("RESETSTAT");
-    await lookups(10, 90);
-    const first = await executeStep(step);
-    expect(first.verdict.status).toBe("critical");
-    expect(first.verdict.headline).toBe("keyspace hit ratio 10 %");
-    expect(first.verdict.headlineValue).toBeCloseTo(10, 6);
-    expect(figure(first, "hits")).toBe(10);
-    expect(figure(first, "misses")).toBe(90);
-    expect(figure(first, "window")).toMatch(/since start or stats reset/);
-    expect(first.raw).toMatch(/^keyspace_hits:10$/m);
-    expect(first.raw).toMatch(/^keyspace_misses:90$/m);
-    // The grep's lines are the table; the raw keeps the whole reply (the verdict needs fields grep drops).
-    const grepped = first.verdict.tables?.find((t) => t.title === 'Lines matching "hit"');
-    expect(grepped?.rows).toContainEqual(["keyspace_hits", "10"]);
-    expect(grepped?.rows.some(([field]) => String(field).startsWith("used_memory"))).toBe(false);
-    expect(first.cli).toContain("redis-cli");
+  it("judges the increase between two INFO samples a second apart, never the lifetime counts", async () => {
+    setEnv({ METRICS_PAIR_SECONDS: "1" });
+    try {
+      await redis.fixture.config("RESETSTAT");
+      // Lifetime: 900 hits, 0 misses (100 %). Within the run's window: 10 hits, 90 misses → 10 % → critical.
+      await lookups(900, 0);
+      const running = executeStep(step);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await lookups(10, 90);
+      const first = await running;
+      expect(first.verdict.status).toBe("critical");
+      expect(first.verdict.headline).toMatch(/^keyspace hit ratio 10 % over 1(\.\d+)? s$/);
+      expect(figure(first, "hits")).toBe(10);
+      expect(figure(first, "misses")).toBe(90);
+      expect(first.verdict.evidence?.source).toBe("scrape-pair");
+      expect(first.verdict.evidence?.note).toContain("PROMETHEUS_URL is not set");
+      // The raw output is the second sample; the grep's lines are the table.
+      expect(first.raw).toMatch(/^keyspace_hits:910$/m);
+      const grepped = first.verdict.tables?.find((t) => t.title === 'Lines matching "hit"');
+      expect(grepped?.rows).toContainEqual(["keyspace_hits", "910"]);
+      expect(grepped?.rows.some(([field]) => String(field).startsWith("used_memory"))).toBe(false);
+      expect(first.cli).toContain("redis-cli");
 
-    // The second run judges only what happened since the first: 70 hits, 30 misses → 70 % → warning.
-    await lookups(70, 30);
-    const second = await executeStep(step);
-    expect(second.verdict.status).toBe("warning");
-    expect(second.verdict.headline).toBe("keyspace hit ratio 70 %");
-    expect(figure(second, "hits")).toBe(70);
-    expect(figure(second, "misses")).toBe(30);
-    expect(typeof figure(second, "window")).toBe("number");
-    expect(second.verdict.detail).toMatch(/over the last/);
+      // Nothing looked up within the next run's window: no lookups, said so, not judged on lifetime.
+      const quiet = await executeStep(step);
+      expect(quiet.verdict.status).toBe("ok");
+      expect(quiet.verdict.headline).toMatch(/^no cache lookups over /);
+    } finally {
+      setEnv({ METRICS_PAIR_SECONDS: undefined });
+    }
   });
 });
 

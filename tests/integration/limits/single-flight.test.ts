@@ -190,7 +190,8 @@ describe("identical runs share one execution", () => {
     const fixture = new Redis(REDIS_URL);
     try {
       await executeStep(INFO_MEMORY); // connect first
-      const key = inFlightRedisKey(`${INFO_MEMORY.runbook}/${INFO_MEMORY.stepId} redis-cli INFO memory`);
+      // The key names the step, its bound command and the evidence window (5 min by default).
+      const key = inFlightRedisKey(`${INFO_MEMORY.runbook}/${INFO_MEMORY.stepId} redis-cli INFO memory [5m]`);
       // A dead instance's lock: it expires in 800 ms and no result will ever be published under it.
       await fixture.set(key, "dead-instance", "PX", 800);
       const started = Date.now();
