@@ -1,11 +1,18 @@
 // The triage request and the NDJSON messages /api/triage streams back: ids in, results out.
 import { z } from "zod";
 import type { StepRunResult } from "../diagnostics/types";
+import { evidenceWindowSchema } from "../evidence/window";
 import { slugSchema } from "../runbooks/model";
 
 export const MAX_TRIAGE_RUNBOOKS = 64;
 
-export const triageRequestSchema = z.object({ runbooks: z.array(slugSchema).min(1).max(MAX_TRIAGE_RUNBOOKS) }).strict();
+export const triageRequestSchema = z
+  .object({
+    runbooks: z.array(slugSchema).min(1).max(MAX_TRIAGE_RUNBOOKS),
+    /** The window counter checks cover (?window= of the page); 5 min when absent. */
+    window: evidenceWindowSchema.optional(),
+  })
+  .strict();
 
 export type TriageRequest = z.infer<typeof triageRequestSchema>;
 

@@ -1,6 +1,7 @@
 // Runs a triage plan: every distinct check once, at most N at a time per target, each result emitted as it lands.
 import "server-only";
 import { executeStep, StepInputError } from "../diagnostics/execute-step";
+import type { EvidenceWindow } from "../evidence/window";
 import { sharedReads } from "../http/target-get";
 import { logError } from "../log";
 import type { TriageMessage } from "./messages";
@@ -18,6 +19,8 @@ export interface TriageRunOptions {
   /** Stops starting new checks (the client went away). */
   signal?: AbortSignal;
   run?: typeof executeStep;
+  /** The window every counter check covers, the same for all so their verdicts compare. */
+  window?: EvidenceWindow;
 }
 
 export async function runTriage(
@@ -49,7 +52,12 @@ export async function runTriage(
             return;
           }
           try {
-            const data = await run({ runbook: task.runbook, stepId: task.stepId, params: {} });
+            const data = await run({
+              runbook: task.runbook,
+              stepId: task.stepId,
+              params: {},
+              ...(options.window ? { window: options.window } : {}),
+            });
             emit({ type: "result", key: task.key, ok: true, data });
           } catch (error) {
             if (!(error instanceof StepInputError)) logError("triage step failed", error);

@@ -34,7 +34,7 @@ export async function POST(request: Request): Promise<Response> {
         (message) => {
           if (!abort.signal.aborted) controller.enqueue(encoder.encode(`${JSON.stringify(message)}\n`));
         },
-        { signal: abort.signal },
+        { signal: abort.signal, ...(parsed.data.window ? { window: parsed.data.window } : {}) },
       );
       if (!abort.signal.aborted) controller.close();
     },
