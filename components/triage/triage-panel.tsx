@@ -1,9 +1,10 @@
 "use client";
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 // "What's wrong right now?": runs the candidates' read-only checks at once and ranks the runbooks by evidence.
 import { ViewerHint } from "@/components/auth/viewer-hint";
 import { VerdictBadge } from "@/components/diagnostics/verdict-badge";
+import { WindowPicker } from "@/components/evidence/window-picker";
 import { StartIncidentDialog } from "@/components/incidents/start-incident-dialog";
 import type { StepRunResult } from "@/lib/diagnostics/types";
 import { saveTriageHandoff } from "@/lib/triage/handoff";
@@ -196,14 +197,19 @@ export function TriagePanel({
             and ranks the runbooks by what the checks find.
           </p>
         </div>
-        <button
-          type="button"
-          onClick={() => void run()}
-          disabled={!canRun || phase === "running" || candidates.length === 0}
-          className="shrink-0 rounded-lg bg-slate-900 px-4 py-2 text-sm font-semibold text-white shadow hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60 dark:bg-sky-700 dark:hover:bg-sky-800"
-        >
-          {phase === "running" ? "Checking…" : started ? "Run triage again" : "Run triage"}
-        </button>
+        <div className="flex flex-wrap items-center gap-3">
+          <Suspense fallback={null}>
+            <WindowPicker />
+          </Suspense>
+          <button
+            type="button"
+            onClick={() => void run()}
+            disabled={!canRun || phase === "running" || candidates.length === 0}
+            className="shrink-0 rounded-lg bg-slate-900 px-4 py-2 text-sm font-semibold text-white shadow hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60 dark:bg-sky-700 dark:hover:bg-sky-800"
+          >
+            {phase === "running" ? "Checking…" : started ? "Run triage again" : "Run triage"}
+          </button>
+        </div>
         {!canRun && <ViewerHint />}
       </div>
 
