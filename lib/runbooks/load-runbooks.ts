@@ -299,6 +299,7 @@ export function parseRunbookFile(
     alerts: fm.alerts,
     suggests: fm.suggests,
     checks,
+    guide: fm.guide ?? null,
     summary,
     diagnosis,
     solutions,

@@ -8,6 +8,12 @@ export const slugSchema = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "slug must be lowercase words joined by hyphens");
 
+/** Where an imported runbook came from: the guide file (relative to the project) and its heading. */
+export const guideSourceSchema = z
+  .object({ file: z.string().trim().min(1, "guide.file must name the guide"), section: z.string().trim().min(1) })
+  .strict();
+export type GuideSource = z.infer<typeof guideSourceSchema>;
+
 export const frontMatterSchema = z
   .object({
     slug: slugSchema,
@@ -21,12 +27,22 @@ export const frontMatterSchema = z
     suggests: z.record(z.string(), z.number().int().positive()).default({}),
     /** The check each step's verdict comes from, by step id: { "diagnosis-1": "error-ratio" }. */
     checks: z.record(z.string(), z.string()).default({}),
+    /** Set by the importer; absent on a hand-written runbook. */
+    guide: guideSourceSchema.optional(),
   })
   .strict();
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 
-export const categorySchema = z.object({ id: slugSchema, title: z.string().min(1), order: z.number().int() }).strict();
+export const categorySchema = z
+  .object({
+    id: slugSchema,
+    title: z.string().min(1),
+    order: z.number().int(),
+    /** The guide file that created it; absent on a hand-written category. */
+    guide: z.string().min(1).optional(),
+  })
+  .strict();
 export type Category = z.infer<typeof categorySchema>;
 
 /** One runnable (or copyable) command group: a comment line and the commands below it. */
@@ -79,6 +95,8 @@ export interface Runbook {
   solutions: Solution[];
   /** Extra titled sections (general steps, escalation prose). */
   sections: Section[];
+  /** The guide and section it was imported from; null when written by hand. */
+  guide: GuideSource | null;
   /** sha256 of the file, so a stored run can say which version it ran. */
   contentHash: string;
   file: string;

@@ -8,7 +8,7 @@ import { checksThatFit } from "../systems/step-checks";
 export function proposeChecks(
   file: string,
   source: string,
-  curated: Readonly<Record<string, string>> = {},
+  curated: Readonly<Record<string, unknown>> = {},
 ): Record<string, DeclaredCheck> {
   const problems: RunbookProblem[] = [];
   const runbook = parseRunbookFile(file, source, [], problems, { requireChecks: false });

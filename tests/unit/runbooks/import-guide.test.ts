@@ -85,7 +85,7 @@ describe("importGuide on the seed guide", () => {
 
   it("round-trips: written files load back with the same steps", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "runbooks-"));
-    writeFileSync(path.join(dir, "categories.yaml"), renderCategoriesFile(guide));
+    writeFileSync(path.join(dir, "categories.yaml"), renderCategoriesFile(guide.categories));
     for (const runbook of guide.runbooks) writeFileSync(path.join(dir, `${runbook.slug}.md`), renderRunbookFile(runbook));
     const library = loadRunbookLibrary(dir);
     expect(library.runbooks.filter((r) => r.kind === "issue")).toHaveLength(7);
