@@ -1,6 +1,7 @@
 // The typed runbook model the pages render, validated with zod.
 import { z } from "zod";
 import type { DeclaredCheck } from "../systems/registry";
+import type { DeclaredThreshold } from "../verdict/declared-threshold";
 
 export const RUNBOOK_KINDS = ["issue", "general", "escalation"] as const;
 
@@ -25,8 +26,11 @@ export const frontMatterSchema = z
     alerts: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "alert names are Prometheus identifiers")).default([]),
     /** Which solution (1-based) a finding points at: { "cache-hit-ratio": 1 }. */
     suggests: z.record(z.string(), z.number().int().positive()).default({}),
-    /** The check each step's verdict comes from, by step id: { "diagnosis-1": "error-ratio" }. */
-    checks: z.record(z.string(), z.string()).default({}),
+    /**
+     * The check each step's verdict comes from, by step id: { "diagnosis-1": "error-ratio" }; or, for a step
+     * shown as a table, the thresholds that judge it: { value: reply, warning: "> 1000", unit: jobs }.
+     */
+    checks: z.record(z.string(), z.union([z.string(), z.record(z.string(), z.unknown())])).default({}),
     /** Set by the importer; absent on a hand-written runbook. */
     guide: guideSourceSchema.optional(),
   })
@@ -89,6 +93,8 @@ export interface Runbook {
   suggests: Record<string, number>;
   /** The declared check of every step, by step id (validated against the step's command when loaded). */
   checks: Record<string, DeclaredCheck>;
+  /** Thresholds the runbook declares for steps shown as a table, by step id. */
+  thresholds: Record<string, DeclaredThreshold>;
   /** Intro prose (Markdown) before the first section. */
   summary: string;
   diagnosis: CodeStep[];

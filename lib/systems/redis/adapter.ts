@@ -18,6 +18,7 @@ export const REDIS_CHECKS = [
   "redis-memory-stats",
   "redis-memory-doctor",
   "redis-dbsize",
+  "redis-reply",
 ] as const;
 export type RedisCheck = (typeof REDIS_CHECKS)[number];
 
@@ -41,6 +42,8 @@ const ONE_CHECK: Readonly<Record<Exclude<RedisOperation["command"], "INFO">, Red
   "MEMORY STATS": "redis-memory-stats",
   "MEMORY DOCTOR": "redis-memory-doctor",
   DBSIZE: "redis-dbsize",
+  // Any other read: shown as a table, judged only by thresholds the runbook declares.
+  READ: "redis-reply",
 };
 
 const VOCABULARY: Partial<Record<RedisOperation["command"], string>> = {

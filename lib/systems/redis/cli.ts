@@ -3,6 +3,7 @@ import { grepSuffix, shellQuote } from "../../commands/tokenize";
 import type { RedisOperation } from "./operation";
 
 export function redisCli(operation: RedisOperation): string {
-  const words = [operation.command, ...operation.args.map(shellQuote)].join(" ");
+  const command = operation.command === "READ" ? [] : [operation.command];
+  const words = [...command, ...operation.args.map(shellQuote)].join(" ");
   return `redis-cli ${words}${grepSuffix(operation.grep, operation.grepIgnoreCase)}`;
 }

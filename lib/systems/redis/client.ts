@@ -15,6 +15,7 @@ import {
   TargetError,
   withDeadline,
 } from "../core/target-error";
+import { type CommandMeta, refusalOf } from "./command-space";
 import { type RedisInfo, readRedisInfo } from "./info";
 import {
   type ConfigEntry,
@@ -286,6 +287,51 @@ export async function redisMemoryDoctor(): Promise<string> {
 /** DBSIZE: number of keys in the selected database. */
 export async function redisDbsize(): Promise<number> {
   return run("DBSIZE", (c) => c.dbsize());
+}
+
+/** Live COMMAND INFO per URL and command, so a server whose metadata differs from the snapshot is believed. */
+const liveMeta = new Map<string, CommandMeta | null>();
+
+async function liveMetaOf(client: Redis, url: string, name: string): Promise<CommandMeta | null> {
+  const key = `${url} ${name}`;
+  if (!liveMeta.has(key)) {
+    const [top, sub] = name.split("|");
+    const reply = (await client.call("COMMAND", "INFO", top ?? name)) as unknown[];
+    const row = reply[0] as [string, number, string[], number, number, number, string[], ...unknown[]] | null;
+    const subRow =
+      sub === undefined ? row : ((row?.[9] as (typeof row)[] | undefined) ?? []).find((r) => r?.[0] === name);
+    liveMeta.set(
+      key,
+      subRow
+        ? {
+            arity: subRow[1],
+            flags: subRow[2].map(String),
+            acl: subRow[6].map((c) => String(c).replace(/^@/, "")),
+            firstKey: subRow[3],
+            lastKey: subRow[4],
+            step: subRow[5],
+          }
+        : null,
+    );
+  }
+  return liveMeta.get(key) ?? null;
+}
+
+/**
+ * Any command command-space.ts allowed from the snapshot, sent only when the live server's own COMMAND INFO
+ * agrees it is read-only (another Redis version may differ); the reply as ioredis returns it.
+ */
+export async function redisRead(name: string, words: readonly string[]): Promise<unknown> {
+  const url = redisUrl();
+  return run(name.replace("|", " ").toUpperCase(), async (client) => {
+    const meta = await liveMetaOf(client, url, name);
+    if (meta === null)
+      throw new TargetError("unsupported", "redis", `this Redis does not list ${name.replace("|", " ")}`);
+    const refusal = refusalOf(name, meta);
+    if (refusal !== null) throw new TargetError("invalid", "redis", `this Redis's COMMAND INFO says: ${refusal}`);
+    const [command, ...args] = words;
+    return client.call(command ?? "", ...args);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,9 @@ export type RedisReadCommand =
   | "LATENCY LATEST"
   | "MEMORY STATS"
   | "MEMORY DOCTOR"
-  | "DBSIZE";
+  | "DBSIZE"
+  /** Any other command Redis's own metadata shows read-only (command-space.ts); `args` holds its words, command first. */
+  | "READ";
 
 export interface RedisOperation {
   kind: "redis";

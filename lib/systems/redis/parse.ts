@@ -3,6 +3,7 @@ import type { GrepFilter } from "../../commands/grep-stage";
 import type { ParamSpec } from "../core/params";
 import type { ParsedCommand as ParsedOf } from "../core/parsed";
 import { redisCli } from "./cli";
+import { decideRead } from "./command-space";
 import { EVICTION_POLICIES } from "./eviction-policies";
 import type { RedisOperation, RedisReadCommand } from "./operation";
 
@@ -41,17 +42,6 @@ const IGNORED_FLAGS = new Set([
   "-3",
 ]);
 
-/** Commands that change data or server state. */
-const WRITE_COMMANDS = new Set(
-  (
-    "SET SETNX SETEX PSETEX MSET MSETNX GETSET GETDEL GETEX APPEND DEL UNLINK EXPIRE PEXPIRE EXPIREAT PEXPIREAT PERSIST " +
-    "INCR INCRBY INCRBYFLOAT DECR DECRBY RENAME RENAMENX MOVE COPY RESTORE MIGRATE FLUSHALL FLUSHDB SWAPDB SELECT " +
-    "HSET HSETNX HMSET HDEL HINCRBY LPUSH RPUSH LPOP RPOP LSET LREM LTRIM SADD SREM SPOP ZADD ZREM ZINCRBY " +
-    "XADD XDEL XTRIM PUBLISH EVAL EVALSHA FCALL SHUTDOWN SAVE BGSAVE BGREWRITEAOF " +
-    "REPLICAOF SLAVEOF FAILOVER"
-  ).split(" "),
-);
-
 const MAXMEMORY_POLICIES = new Set<string>(EVICTION_POLICIES);
 
 /** The only CONFIG SET parameters a remediation may carry, with the values each accepts. */
@@ -62,8 +52,6 @@ const REMEDIATION_CONFIG: Readonly<Record<string, (value: string) => boolean>> =
 
 /** Config parameters whose value is a credential; CONFIG GET must not read them (even through a glob). */
 const SECRET_CONFIG = ["requirepass", "masterauth", "masteruser", "tls-key-file-pass", "tls-client-key-file-pass"];
-
-const NOT_READ_ONLY = "not a read-only diagnostic";
 
 function globToRegExp(glob: string): RegExp {
   const source = glob
@@ -184,7 +172,7 @@ export function parseRedisCommand(
     case "CONFIG":
       if (sub === "GET") return parseConfigGet(rest, grep, line);
       if (sub === "SET") return parseConfigSet(rest, line);
-      return manual(`${`CONFIG ${second ?? ""}`.trim()} is ${NOT_READ_ONLY} this dashboard runs live`, line);
+      break;
     case "SLOWLOG":
       if (sub === "GET") {
         const [count, ...extra] = rest;
@@ -201,15 +189,24 @@ export function parseRedisCommand(
       if (sub === "STATS") return noArgs("MEMORY STATS", rest, grep, line);
       if (sub === "DOCTOR") return noArgs("MEMORY DOCTOR", rest, grep, line);
       break;
-    case "KEYS":
-      return manual(`KEYS blocks Redis while it walks every key — ${NOT_READ_ONLY} we run (use SCAN)`, line);
-    default:
-      if (WRITE_COMMANDS.has(command)) {
-        return manual(`${command} changes data or server state — ${NOT_READ_ONLY}`, line);
-      }
   }
-  const name = sub === undefined || !/^[A-Z]+$/.test(sub) ? command : `${command} ${sub}`;
-  return manual(`${name} is ${NOT_READ_ONLY} this dashboard runs live`, line);
+  return parseAnyRead(
+    words.map((word) => word.value),
+    grep,
+    line,
+  );
+}
+
+/** Any other command: run when Redis's own metadata shows it read-only (command-space.ts), else why not. */
+function parseAnyRead(words: string[], grep: GrepFilter | undefined, line: string): ParsedCommand {
+  const decision = decideRead(words);
+  if (!decision.ok) return manual(decision.reason, line);
+  // Printable ASCII only: each word is shown, copied and sent as one argument.
+  if (words.some((word) => word.length > 512 || !/^[\x21-\x7e]+$/.test(word))) {
+    return manual("each word must be 1–512 printable characters without spaces", line);
+  }
+  const params = decision.keys.flatMap((key) => placeholderNames(key).map(redisKeyParam));
+  return readCommand("READ", decision.words, grep, params);
 }
 
 /** Parses the words after `redis-cli`. */

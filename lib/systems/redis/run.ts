@@ -1,8 +1,10 @@
 // Runs a Redis read-only operation and judges its reply.
 import "server-only";
 import { getConfig } from "../../config";
+import { errorVerdict } from "../../verdict/builders";
 import type { Checked } from "../../verdict/check-input";
 import { withEvidence } from "../../verdict/evidence";
+import { shownReply } from "../../verdict/shown-reply";
 import type { Evidence, Verdict } from "../../verdict/verdict";
 import type { RunContext } from "../core/adapter";
 import { asJson, type OperationOutcome } from "../core/outcome";
@@ -23,8 +25,10 @@ import {
   redisLatencyLatest,
   redisMemoryDoctor,
   redisMemoryStats,
+  redisRead,
   redisSlowlog,
 } from "./client";
+import { decideRead } from "./command-space";
 import type { RedisInfoSample } from "./info";
 import type { RedisOperation } from "./operation";
 import { keyspaceHitRatioFromPrometheus } from "./windowed-hit-ratio";
@@ -103,6 +107,14 @@ export async function runRedis(
     case "MEMORY DOCTOR": {
       const text = await redisMemoryDoctor();
       return { verdict: analyzeMemoryDoctor(text), raw: text };
+    }
+    case "READ": {
+      const [first, second] = operation.args;
+      const name = decideRead(operation.args);
+      if (!name.ok) return { verdict: errorVerdict("not run", name.reason), raw: "" };
+      const reply = await redisRead(name.name, name.words);
+      const title = [first, name.name.includes("|") ? second : undefined].filter(Boolean).join(" ").toUpperCase();
+      return { verdict: shownReply(title, reply), raw: asJson(reply) };
     }
     case "DBSIZE": {
       const size = await redisDbsize();

@@ -116,22 +116,46 @@ describe("redis-cli", () => {
     }
   });
 
-  it("anything else is manual: not a read-only diagnostic", () => {
-    for (const line of [
-      "redis-cli FLUSHALL",
-      "redis-cli flushdb",
-      "redis-cli KEYS '*'",
-      "redis-cli DEL rate_limit:42",
-      "redis-cli SET a b",
-      "redis-cli CONFIG REWRITE",
-      "redis-cli CLIENT LIST",
-      "redis-cli SHUTDOWN",
-      "redis-cli EVAL 'return 1' 0",
-    ]) {
+  it("writes, blocking, scripts and @dangerous commands stay manual, with Redis's own reason", () => {
+    for (const [line, reason] of [
+      ["redis-cli FLUSHALL", /FLUSHALL changes data \(Redis flags it write\)/],
+      ["redis-cli flushdb", /FLUSHDB changes data/],
+      ["redis-cli KEYS '*'", /KEYS is in Redis's @dangerous category .*use SCAN/],
+      ["redis-cli DEL rate_limit:42", /DEL changes data \(Redis flags it write\) — not a read-only diagnostic/],
+      ["redis-cli SET a b", /SET changes data/],
+      ["redis-cli CONFIG REWRITE", /CONFIG REWRITE is not flagged read-only by Redis \(an administrative command\)/],
+      ["redis-cli SHUTDOWN", /SHUTDOWN is not flagged read-only by Redis/],
+      ["redis-cli EVAL 'return 1' 0", /EVAL runs a script/],
+      ["redis-cli BLPOP queue:payments 0", /BLPOP changes data|BLPOP blocks/],
+      ["redis-cli XREAD BLOCK 0 STREAMS s $", /shell expansion|XREAD blocks the connection/],
+      [
+        "redis-cli XREAD BLOCK 0 STREAMS s 0",
+        /XREAD blocks the connection waiting for data \(Redis flags it blocking\)/,
+      ],
+      ["redis-cli NOSUCHCMD x", /NOSUCHCMD is not a command Redis lists/],
+    ] as const) {
       const parsed = bash(line);
       expect(parsed.type, line).toBe("manual");
-      expect(reasonOf(parsed), line).toMatch(/not a read-only diagnostic/);
+      expect(reasonOf(parsed), line).toMatch(reason);
       expect(parsed.cli).toBe(line);
+    }
+  });
+
+  it("runs any command Redis flags read-only, and the introspection ones, as a shown reply", () => {
+    for (const [line, words] of [
+      ['redis-cli llen "queue:payments"', ["llen", "queue:payments"]],
+      ["redis-cli -h cache-2 HLEN h", ["HLEN", "h"]],
+      ["redis-cli XINFO STREAM s", ["XINFO", "STREAM", "s"]],
+      ["redis-cli MEMORY USAGE k", ["MEMORY", "USAGE", "k"]],
+      ["redis-cli CLIENT LIST", ["CLIENT", "LIST"]],
+      ["redis-cli TYPE k", ["TYPE", "k"]],
+      ["redis-cli SCAN 0 MATCH 'queue:*'", ["SCAN", "0", "MATCH", "queue:*", "COUNT", "100"]],
+      ["redis-cli SCAN 0 COUNT 100000", ["SCAN", "0", "COUNT", "1000"]],
+    ] as const) {
+      const parsed = bash(line);
+      expect(parsed.type, line).toBe("operation");
+      if (parsed.type === "operation")
+        expect(parsed.operation).toMatchObject({ kind: "redis", command: "READ", args: words });
     }
   });
 
