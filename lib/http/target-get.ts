@@ -18,7 +18,8 @@ export type HttpTarget =
   | { kind: "metrics" }
   | { kind: "health" }
   | { kind: "prometheus" }
-  | { kind: "external"; name: string };
+  /** `name`: an EXTERNAL_SERVICES name, or the host a guide names (matched against the configured URLs' hosts). */
+  | { kind: "external"; name: string; port?: string };
 
 export const HTTP_BODY_CAP = 4 * 1024 * 1024;
 
@@ -222,13 +223,27 @@ export function resolveHttpTarget(target: HttpTarget): string {
       if (config.prometheusUrl === undefined) throw notConfigured("prometheus", "prometheus");
       return config.prometheusUrl;
     case "external": {
-      const base = Object.hasOwn(config.externalServices, target.name)
-        ? config.externalServices[target.name]
-        : undefined;
+      const base = externalServiceUrl(config.externalServices, target);
       if (base === undefined) throw notConfigured("http", "external", target.name);
       return base;
     }
   }
+}
+
+/**
+ * The configured URL a named target runs against: the service of that name, else the one whose URL has that
+ * host (and port, when the guide gave one). The guide's host is only ever a key into the configuration.
+ */
+export function externalServiceUrl(
+  services: Readonly<Record<string, string>>,
+  target: { name: string; port?: string },
+): string | undefined {
+  if (Object.hasOwn(services, target.name)) return services[target.name];
+  return Object.values(services).find((url) => {
+    const parsed = new URL(url);
+    const port = parsed.port || (parsed.protocol === "https:" ? "443" : "80");
+    return parsed.hostname.toLowerCase() === target.name && (target.port === undefined || target.port === port);
+  });
 }
 
 /** Joins a base URL and a checked path: base "http://h/api" + "/metrics" → "http://h/api/metrics"; "/" → base. */

@@ -2,6 +2,8 @@
 // threshold the team declared in front matter (red when the list fills), as the least-privilege rb_diag
 // user with read access to the keys the runbooks name; its write commands stay manual.
 import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -134,6 +136,30 @@ describe("the payments team's guide, imported beside the original", () => {
       ["GET", "session:secret"],
     ]) {
       expect(await dry(...command), command.join(" ")).toMatch(/no permissions/i);
+    }
+  });
+
+  it("runs the workers' health against the HTTP target configured under that host's name, and says which to add", async () => {
+    const run = () => executeStep({ runbook: "payment-queue-backlog", stepId: "diagnosis-2", params: {} });
+    const missing = await run();
+    expect(missing.verdict.status).toBe("not-configured");
+    expect(`${missing.verdict.headline} ${missing.verdict.detail ?? ""}`).toContain(
+      "add workers.internal=http://host:port",
+    );
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ status: "ok" }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      setEnv({ EXTERNAL_SERVICES: `workers.internal=http://127.0.0.1:${port}` });
+      const healthy = await run();
+      expect(healthy.cli).toBe('curl -s "$WORKERS_INTERNAL_URL/health"');
+      expect(healthy.verdict.status, healthy.verdict.detail).toBe("ok");
+    } finally {
+      setEnv({ EXTERNAL_SERVICES: undefined });
+      server.close();
     }
   });
 

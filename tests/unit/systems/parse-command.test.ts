@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { externalServiceUrl } from "@/lib/http/target-get";
 import type { ParsedCommand } from "../../../lib/systems/operation";
 import { parseCommand } from "../../../lib/systems/parse-command";
 
@@ -247,7 +248,31 @@ describe("curl", () => {
     }
   });
 
-  it("SSRF: every host that is not a configured target placeholder is manual", () => {
+  it("a host the guide names runs against the configured target of that name or host, never the name itself", () => {
+    for (const [line, target] of [
+      ["curl -s http://workers.internal:8080/health", { kind: "external", name: "workers.internal", port: "8080" }],
+      ["curl http://payments-service/health", { kind: "external", name: "payments-service" }],
+    ] as const) {
+      const parsed = bash(line);
+      expect(parsed.type, line).toBe("operation");
+      if (parsed.type === "operation")
+        expect(parsed.operation).toMatchObject({ kind: "http", target, path: "/health" });
+    }
+  });
+
+  it("a named host matches EXTERNAL_SERVICES by name, else by the configured URL's host and port", () => {
+    const services = { workers: "http://workers.internal:8080", api: "https://api.example.com" };
+    expect(externalServiceUrl(services, { name: "workers" })).toBe("http://workers.internal:8080");
+    expect(externalServiceUrl(services, { name: "workers.internal", port: "8080" })).toBe(
+      "http://workers.internal:8080",
+    );
+    expect(externalServiceUrl(services, { name: "workers.internal" })).toBe("http://workers.internal:8080");
+    expect(externalServiceUrl(services, { name: "workers.internal", port: "9090" })).toBeUndefined();
+    expect(externalServiceUrl(services, { name: "api.example.com", port: "443" })).toBe("https://api.example.com");
+    expect(externalServiceUrl(services, { name: "cache-2" })).toBeUndefined();
+  });
+
+  it("SSRF: IP literals, localhost and odd hosts name no target and are manual", () => {
     for (const line of [
       "curl http://127.0.0.1/metrics",
       "curl http://127.0.0.1:6379/",
@@ -262,7 +287,6 @@ describe("curl", () => {
       "curl http://your-api-url@169.254.169.254/latest",
       "curl http://your-api-url.evil.com/metrics",
       "curl http://your-api-url:8080/metrics",
-      "curl http://payments-service/health",
       "curl your-api-url/metrics",
       'curl "http://$HOST/metrics"',
       'curl "$EVIL_URL/metrics"',
