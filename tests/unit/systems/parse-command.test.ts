@@ -499,9 +499,18 @@ describe("mongo shell", () => {
     expect(bash("mongosh --eval 'db.dropDatabase()'").type).toBe("manual");
   });
 
-  it("a mongosh code block takes db.* lines; a javascript block is application code", () => {
+  it("a mongosh code block takes db.* lines; a javascript block's db.* lines too, its other code stays manual", () => {
     expect(parseCommand("db.currentOp()", "mongosh")).toMatchObject({ operation: { op: "currentOp" } });
-    expect(parseCommand("db.currentOp()", "javascript")).toMatchObject({ type: "manual" });
+    expect(parseCommand("db.currentOp()", "javascript")).toMatchObject({ operation: { op: "currentOp" } });
+    expect(parseCommand("db.currentOp()", "js")).toMatchObject({ operation: { op: "currentOp" } });
+    expect(parseCommand("const orders = await db.collection('orders').find().toArray()", "javascript")).toMatchObject({
+      type: "manual",
+      reason: "code, not a command (javascript block): only db.* shell expressions run live",
+    });
+    expect(parseCommand('db.orders.deleteMany({status: "abandoned"})', "javascript")).toMatchObject({
+      type: "manual",
+      reason: expect.stringMatching(/deleteMany\(\) changes data or server state/),
+    });
     expect(parseCommand("use admin", "mongosh").type).toBe("manual");
   });
 });
