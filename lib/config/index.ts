@@ -89,6 +89,7 @@ export type ConfigTarget =
   | "prometheus"
   | "external"
   | "redis"
+  | "redis-target"
   | "mongo"
   | "log-files"
   | "git"
@@ -164,6 +165,7 @@ const MISSING: Record<ConfigTarget, string> = {
   prometheus: "set PROMETHEUS_URL",
   external: "set EXTERNAL_SERVICES",
   redis: "set REDIS_URL",
+  "redis-target": "set REDIS_TARGETS",
   mongo: "set MONGODB_URL",
   "log-files": "set LOG_FILES",
   git: "set GIT_REPO_PATH",
@@ -178,6 +180,8 @@ export function describeMissing(target: ConfigTarget, name?: string): string {
   switch (target) {
     case "external":
       return `set EXTERNAL_SERVICES (add ${name}=http://host:port)`;
+    case "redis-target":
+      return `set REDIS_TARGETS (add ${name}=redis://host:port)`;
     case "log-files":
       return `set LOG_FILES (add ${name}=/real/path/to/file.log)`;
     case "config-files":
@@ -204,6 +208,7 @@ export function configSecrets(config: AppConfig = getConfig()): string[] {
     config.auth.oidc.issuer,
     config.auth.publicUrl,
     ...Object.values(config.externalServices),
+    ...Object.values(config.redisTargets),
   ];
   const out = new Set<string>();
   for (const token of [config.alertsToken, config.auth.secret, config.auth.oidc.clientSecret]) {

@@ -2,6 +2,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import "server-only";
 import { getConfig } from "../config";
+import { namedTargetUrl } from "../config/named-target";
 import { redactUrl } from "../server/redact";
 import {
   COMMAND_TIMEOUT_MS,
@@ -230,20 +231,12 @@ export function resolveHttpTarget(target: HttpTarget): string {
   }
 }
 
-/**
- * The configured URL a named target runs against: the service of that name, else the one whose URL has that
- * host (and port, when the guide gave one). The guide's host is only ever a key into the configuration.
- */
+/** The configured URL a named HTTP target runs against (lib/config/named-target.ts). */
 export function externalServiceUrl(
   services: Readonly<Record<string, string>>,
   target: { name: string; port?: string },
 ): string | undefined {
-  if (Object.hasOwn(services, target.name)) return services[target.name];
-  return Object.values(services).find((url) => {
-    const parsed = new URL(url);
-    const port = parsed.port || (parsed.protocol === "https:" ? "443" : "80");
-    return parsed.hostname.toLowerCase() === target.name && (target.port === undefined || target.port === port);
-  });
+  return namedTargetUrl(services, target);
 }
 
 /** Joins a base URL and a checked path: base "http://h/api" + "/metrics" → "http://h/api/metrics"; "/" → base. */

@@ -75,8 +75,9 @@ export const redisAdapter: SystemAdapter<RedisOperation, RedisCheck> = {
     ]),
   ),
   cli: redisCli,
-  targetLabel: () => "Redis (REDIS_URL)",
-  limiterKey: () => "redis",
+  targetLabel: (operation) =>
+    operation.target ? `Redis "${operation.target.name}" (REDIS_TARGETS)` : "Redis (REDIS_URL)",
+  limiterKey: (operation) => (operation.target ? `redis:${operation.target.name}` : "redis"),
   vocabulary: (operation) => VOCABULARY[operation.command] ?? "",
   templates: (operation) => operation.args,
   fill: (operation, fill) => ({ ...operation, args: operation.args.map(fill) }),

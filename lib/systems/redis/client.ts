@@ -1,8 +1,10 @@
 // Read-only Redis diagnostics on one pooled ioredis client per URL, with connect and command deadlines.
 // No "send any command" export exists on purpose: only the commands below can reach the server.
+import { AsyncLocalStorage } from "node:async_hooks";
 import "server-only";
 import Redis from "ioredis";
 import { getConfig } from "../../config";
+import { type NamedTarget, namedTargetUrl } from "../../config/named-target";
 import { clientCache } from "../../server/cached-client";
 import { redactUrl } from "../../server/redact";
 import type { Checked } from "../../verdict/check-input";
@@ -77,7 +79,21 @@ function createEntry(url: string, connectionName: string): RedisEntry {
   return entry;
 }
 
+/** The server a step's operation names (`redis-cli -h cache-2`), for every call made while it runs. */
+const targetScope = new AsyncLocalStorage<NamedTarget>();
+
+/** Runs `fn` against the REDIS_TARGETS entry `target` names (REDIS_URL when it names none). */
+export function withRedisTarget<T>(target: NamedTarget | undefined, fn: () => Promise<T>): Promise<T> {
+  return target === undefined ? fn() : targetScope.run(target, fn);
+}
+
 function redisUrl(): string {
+  const target = targetScope.getStore();
+  if (target !== undefined) {
+    const url = namedTargetUrl(getConfig().redisTargets, target);
+    if (url === undefined) throw notConfigured("redis", "redis-target", target.name);
+    return url;
+  }
   const url = getConfig().redisUrl;
   if (url === undefined) throw notConfigured("redis", "redis");
   return url;

@@ -20,4 +20,6 @@ export interface RedisOperation {
   grep?: string;
   /** `grep -i`: match the grep pattern case-insensitively. */
   grepIgnoreCase?: boolean;
+  /** The server the guide names (`redis-cli -h cache-2 -p 6380`): a key into REDIS_TARGETS, never dialled itself. */
+  target?: { name: string; port?: string };
 }

@@ -13,7 +13,8 @@ import { type ShellWord, shellQuote } from "../../commands/tokenize";
 import { placeholderNames, redisKeyParam } from "../core/params";
 import { manual, operationStep, remediationStep } from "../core/parsed";
 
-// Connection options are dropped: which Redis we talk to comes from config, never from the guide's text.
+// Connection options are read only for the server they name (a key into REDIS_TARGETS): which Redis we talk
+// to comes from config, never from the guide's text.
 const IGNORED_OPTIONS_WITH_VALUE = new Set([
   "-h",
   "-p",
@@ -209,9 +210,40 @@ function parseAnyRead(words: string[], grep: GrepFilter | undefined, line: strin
   return readCommand("READ", decision.words, grep, params);
 }
 
+const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+
+/** The server `-h host -p port` or `-u redis://host:port` names; none for the local default (REDIS_URL). */
+function namedTarget(words: readonly ShellWord[], end: number): RedisOperation["target"] {
+  let name: string | undefined;
+  let port: string | undefined;
+  for (let i = 0; i < end; i += 1) {
+    const word = words[i]?.value;
+    const value = words[i + 1]?.value;
+    if (word === "-h" && value) name = value.toLowerCase();
+    if (word === "-p" && value && /^\d{1,5}$/.test(value)) port = value;
+    if (word === "-u" && value) {
+      try {
+        const url = new URL(value);
+        name = url.hostname.toLowerCase() || name;
+        port = url.port || port;
+      } catch {
+        // Not a URL: nothing named.
+      }
+    }
+  }
+  // An address (IP literal) or the local default names no target: the step runs against REDIS_URL, as before.
+  if (name === undefined || LOCAL_HOSTS.has(name) || !/^[a-z0-9][a-z0-9._-]{0,252}$/.test(name)) return undefined;
+  if (/^[\d.]+$/.test(name) || name.includes(":")) return undefined;
+  return port === undefined ? { name } : { name, port };
+}
+
 /** Parses the words after `redis-cli`. */
 export function parseRedisCli(words: readonly ShellWord[], grep: GrepFilter | undefined, line: string): ParsedCommand {
   const start = skipOptions(words);
   if (typeof start !== "number") return manual(start.reason, line);
-  return parseRedisCommand(words.slice(start), grep, line);
+  const parsed = parseRedisCommand(words.slice(start), grep, line);
+  const target = namedTarget(words, start);
+  if (parsed.type !== "operation" || target === undefined) return parsed;
+  const operation: RedisOperation = { ...parsed.operation, target };
+  return { ...parsed, operation, cli: redisCli(operation) };
 }

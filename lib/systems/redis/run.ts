@@ -27,6 +27,7 @@ import {
   redisMemoryStats,
   redisRead,
   redisSlowlog,
+  withRedisTarget,
 } from "./client";
 import { decideRead } from "./command-space";
 import type { RedisInfoSample } from "./info";
@@ -51,7 +52,10 @@ async function runInfo(
   if (!reply.reading.ok) return { verdict: reply.reading.verdict, raw };
   const first: RedisInfoSample = { info: reply.reading.value, at: Date.now() };
   if (view !== "cache-hit-ratio") return { verdict: analyzeRedisInfo({ ...first, grep: operation.grep, view }), raw };
-  const windowed = await keyspaceHitRatioFromPrometheus(context);
+  // Prometheus's Redis series are REDIS_URL's; a named target is read by two INFO samples instead.
+  const windowed = operation.target
+    ? { reason: `Prometheus's Redis series are of REDIS_URL, not "${operation.target.name}"` }
+    : await keyspaceHitRatioFromPrometheus(context);
   if ("verdict" in windowed) {
     return { verdict: analyzeRedisInfo({ ...first, grep: operation.grep, view, hitRatio: windowed.verdict }), raw };
   }
@@ -76,6 +80,14 @@ async function runInfo(
 const INFO_VIEWS = ["cache-hit-ratio", "redis-memory", "redis-info"] as const;
 
 export async function runRedis(
+  operation: RedisOperation,
+  check: RedisCheck,
+  context: RunContext,
+): Promise<OperationOutcome> {
+  return withRedisTarget(operation.target, () => runOnTarget(operation, check, context));
+}
+
+async function runOnTarget(
   operation: RedisOperation,
   check: RedisCheck,
   context: RunContext,

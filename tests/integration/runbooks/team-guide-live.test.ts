@@ -10,12 +10,15 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeStep, StepInputError } from "@/lib/diagnostics/execute-step";
 import { allSteps, parseStep } from "@/lib/diagnostics/plan";
+import { DEFAULT_WINDOW } from "@/lib/evidence/window";
 import { importGuide } from "@/lib/runbooks/import-guide";
 import { getLibrary } from "@/lib/runbooks/library";
 import { planImport, readExistingLibrary } from "@/lib/runbooks/merge-import";
 import { closeRedis } from "@/lib/systems/redis/client";
+import { parseCommand } from "@/lib/systems/parse-command";
 import { decideRead } from "@/lib/systems/redis/command-space";
 import { aclSetUserArgs, diagnosticsUserReading } from "@/lib/systems/redis/least-privilege";
+import { runRedis } from "@/lib/systems/redis/run";
 import { isolateConfigEnv } from "../diagnostics/support";
 import { type PrivateRedis, startPrivateRedis } from "../security/private-redis";
 import { setEnv } from "../systems/helpers";
@@ -160,6 +163,28 @@ describe("the payments team's guide, imported beside the original", () => {
     } finally {
       setEnv({ EXTERNAL_SERVICES: undefined });
       server.close();
+    }
+  });
+
+  it("runs redis-cli -h cache-2 against the REDIS_TARGETS entry named cache-2, and says which to add", async () => {
+    const parsed = parseCommand('redis-cli -h cache-2 -p 6380 llen "queue:payments"', "bash");
+    expect(parsed).toMatchObject({ type: "operation", cli: "redis-cli -h cache-2 -p 6380 llen queue:payments" });
+    if (parsed.type !== "operation" || parsed.operation.kind !== "redis") return;
+    const operation = parsed.operation;
+    await expect(runRedis(operation, "redis-reply", { window: DEFAULT_WINDOW })).rejects.toMatchObject({
+      kind: "not-configured",
+      message: expect.stringContaining("add cache-2=redis://host:port"),
+    });
+    const url = process.env.REDIS_URL ?? "";
+    try {
+      // By name; REDIS_URL itself is unset, so nothing but the named entry can answer.
+      setEnv({ REDIS_TARGETS: `cache-2=${url}`, REDIS_URL: undefined });
+      await redis.admin.del("queue:payments");
+      await redis.admin.rpush("queue:payments", "a", "b", "c");
+      const read = await runRedis(operation, "redis-reply", { window: DEFAULT_WINDOW });
+      expect(read.verdict).toMatchObject({ status: "shown", headlineValue: 3 });
+    } finally {
+      setEnv({ REDIS_TARGETS: undefined, REDIS_URL: url });
     }
   });
 

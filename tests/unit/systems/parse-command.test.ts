@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { namedTargetUrl } from "@/lib/config/named-target";
 import { externalServiceUrl } from "@/lib/http/target-get";
 import type { ParsedCommand } from "../../../lib/systems/operation";
 import { parseCommand } from "../../../lib/systems/parse-command";
@@ -80,7 +81,7 @@ describe("redis-cli", () => {
     }
   });
 
-  it("connection options are stripped: the host never comes from the text", () => {
+  it("connection options are stripped: an address never comes from the text", () => {
     const parsed = bash("redis-cli -h 169.254.169.254 -p 6379 -a secret --tls INFO memory");
     expect(parsed).toEqual({
       type: "operation",
@@ -89,7 +90,11 @@ describe("redis-cli", () => {
       cli: "redis-cli INFO memory",
     });
     expect(JSON.stringify(parsed)).not.toMatch(/169\.254|secret|6379/);
-    expect(bash("redis-cli -u redis://evil:6379 DBSIZE")).toMatchObject({ cli: "redis-cli DBSIZE" });
+    // A name is only a key into REDIS_TARGETS: unconfigured, the step says which target to add.
+    expect(bash("redis-cli -u redis://evil:6379 DBSIZE")).toMatchObject({
+      operation: { target: { name: "evil", port: "6379" } },
+      cli: "redis-cli -h evil -p 6379 DBSIZE",
+    });
     expect(reasonOf(bash("redis-cli -n 3 GET k"))).toMatch(/database/);
     expect(reasonOf(bash("redis-cli --bigkeys"))).toMatch(/not run live/);
     expect(reasonOf(bash("redis-cli"))).toMatch(/interactive/);
@@ -258,6 +263,22 @@ describe("curl", () => {
       if (parsed.type === "operation")
         expect(parsed.operation).toMatchObject({ kind: "http", target, path: "/health" });
     }
+  });
+
+  it("redis-cli -h / -u name a Redis target (a key into REDIS_TARGETS); the local default names none", () => {
+    expect(bash("redis-cli -h cache-2 -p 6380 TYPE k")).toMatchObject({
+      operation: { command: "READ", target: { name: "cache-2", port: "6380" } },
+      cli: "redis-cli -h cache-2 -p 6380 TYPE k",
+    });
+    expect(bash("redis-cli -u redis://sessions.internal:6379 info memory")).toMatchObject({
+      operation: { command: "INFO", target: { name: "sessions.internal", port: "6379" } },
+    });
+    const local = bash("redis-cli -h 127.0.0.1 info memory");
+    expect(local.type === "operation" && "target" in local.operation).toBe(false);
+    const redisUrls = { "cache-2": "redis://10.0.0.9:6380", sessions: "rediss://sessions.internal" };
+    expect(namedTargetUrl(redisUrls, { name: "cache-2" })).toBe("redis://10.0.0.9:6380");
+    expect(namedTargetUrl(redisUrls, { name: "sessions.internal", port: "6379" })).toBe("rediss://sessions.internal");
+    expect(namedTargetUrl(redisUrls, { name: "cache-3" })).toBeUndefined();
   });
 
   it("a named host matches EXTERNAL_SERVICES by name, else by the configured URL's host and port", () => {
