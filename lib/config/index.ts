@@ -90,6 +90,7 @@ export type ConfigTarget =
   | "external"
   | "redis"
   | "redis-target"
+  | "postgres-target"
   | "mongo"
   | "log-files"
   | "git"
@@ -166,6 +167,7 @@ const MISSING: Record<ConfigTarget, string> = {
   external: "set EXTERNAL_SERVICES",
   redis: "set REDIS_URL",
   "redis-target": "set REDIS_TARGETS",
+  "postgres-target": "set POSTGRES_TARGETS",
   mongo: "set MONGODB_URL",
   "log-files": "set LOG_FILES",
   git: "set GIT_REPO_PATH",
@@ -182,6 +184,8 @@ export function describeMissing(target: ConfigTarget, name?: string): string {
       return `set EXTERNAL_SERVICES (add ${name}=http://host:port)`;
     case "redis-target":
       return `set REDIS_TARGETS (add ${name}=redis://host:port)`;
+    case "postgres-target":
+      return `set POSTGRES_TARGETS (add ${name}=postgres://user@host:5432/postgres)`;
     case "log-files":
       return `set LOG_FILES (add ${name}=/real/path/to/file.log)`;
     case "config-files":
@@ -209,6 +213,7 @@ export function configSecrets(config: AppConfig = getConfig()): string[] {
     config.auth.publicUrl,
     ...Object.values(config.externalServices),
     ...Object.values(config.redisTargets),
+    ...Object.values(config.postgresTargets),
   ];
   const out = new Set<string>();
   for (const token of [config.alertsToken, config.auth.secret, config.auth.oidc.clientSecret]) {

@@ -1,27 +1,10 @@
 // The Redis being diagnosed, and the request limit its rate_limit:{user_id} counters count against.
 import { z } from "zod";
-import { checkUrl, optionalText, REDIS, shownValue, splitList, urlField } from "./fields";
-
-const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+import { optionalText, REDIS, urlField } from "./fields";
+import { namedUrlsField } from "./named-urls";
 
 /** REDIS_TARGETS=cache-2=redis://…@cache-2:6379,…: the Redis servers a guide's `redis-cli -h <name>` may mean. */
-const redisTargetsField = optionalText.transform((v, ctx) => {
-  const out: Record<string, string> = {};
-  for (const entry of v === undefined ? [] : splitList(v)) {
-    const eq = entry.indexOf("=");
-    const name = eq < 0 ? "" : entry.slice(0, eq).trim();
-    const url = eq < 0 ? "" : entry.slice(eq + 1).trim();
-    if (!TARGET_NAME.test(name) || url === "") {
-      ctx.addIssue({ code: "custom", message: `entry "${shownValue(entry)}" must be name=redis://host:port` });
-    } else if (Object.hasOwn(out, name)) {
-      ctx.addIssue({ code: "custom", message: `target "${name}" is listed twice` });
-    } else {
-      const checked = checkUrl(url, REDIS, "cache-2=redis://127.0.0.1:6380", ctx);
-      if (checked !== undefined) out[name] = checked;
-    }
-  }
-  return out;
-});
+const redisTargetsField = namedUrlsField(REDIS, "cache-2=redis://127.0.0.1:6380");
 
 const rateLimitField = optionalText.transform((v, ctx) => {
   if (v === undefined) return undefined;

@@ -32,20 +32,14 @@ export const postgresAdapter: SystemAdapter<PostgresOp, PostgresCheckKind> = {
   programs: { psql },
   fences: { sql: sqlLine, postgresql: sqlLine, psql: sqlLine },
   cli: cliFor,
-  targetLabel: () => "PostgreSQL (POSTGRES_URL)",
-  limiterKey: () => "postgres",
+  targetLabel: (operation) =>
+    operation.target ? `PostgreSQL "${operation.target.name}" (POSTGRES_TARGETS)` : "PostgreSQL (POSTGRES_URL)",
+  limiterKey: (operation) => (operation.target ? `postgres:${operation.target.name}` : "postgres"),
   vocabulary: (operation) => VOCABULARY[operation.query],
   templates: () => [],
   fill: (operation) => operation,
   checks: [...Object.values(POSTGRES_CHECKS), POSTGRES_STATEMENT_CHECK],
   fits: (operation) => [operation.query === "statement" ? POSTGRES_STATEMENT_CHECK : POSTGRES_CHECKS[operation.query]],
   // Loaded on first run, so parsing and planning stay free of clients (build time, scripts).
-  run: async (operation) => {
-    const [{ runPostgres, runPostgresStatement }, { getConfig }] = await Promise.all([
-      import("./run"),
-      import("../../config"),
-    ]);
-    const url = getConfig().postgresUrl;
-    return operation.query === "statement" ? runPostgresStatement(url, operation) : runPostgres(url, operation);
-  },
+  run: async (operation) => (await import("./run")).runPostgresStep(operation),
 };

@@ -11,9 +11,16 @@ export const POSTGRES_QUERY_IDS: readonly PostgresQueryId[] = [
   "top-statements",
 ];
 
+/** The server a guide's line names (`psql -h ledger-db`): a key into POSTGRES_TARGETS, never dialled itself. */
+export interface PostgresTarget {
+  name: string;
+  port?: string;
+}
+
 export interface PostgresOperation {
   kind: "postgres";
   query: PostgresQueryId;
+  target?: PostgresTarget;
   /** seconds threshold the guide line asked for, when it states one */
   minSeconds?: number;
   /** LIMIT the guide line asked for, when it states one (capped by the client). */
@@ -30,6 +37,7 @@ export interface PostgresStatement {
   query: "statement";
   /** The statement text, without a trailing ";". */
   sql: string;
+  target?: PostgresTarget;
 }
 
 /** Every operation of the PostgreSQL system. */

@@ -6,7 +6,7 @@
 // regular expressions), checked to be one read-only SELECT, and mapped onto the query id it asks about.
 // What we then run is queries.ts's SQL, parameterised with the threshold the line stated.
 import { parse } from "pgsql-ast-parser";
-import type { PostgresOp, PostgresOperation, PostgresQueryId } from "./operation";
+import type { PostgresOp, PostgresOperation, PostgresQueryId, PostgresTarget } from "./operation";
 import { canonicalSql } from "./queries";
 
 export type PostgresParse = { ok: true; operation: PostgresOp } | { ok: false; reason: string };
@@ -95,6 +95,8 @@ function expandWord(word: string): string[] {
 export function parsePsql(args: readonly string[]): PostgresParse {
   const words = args.flatMap((w) => expandWord(w));
   const commands: string[] = [];
+  let host: string | undefined;
+  let port: string | undefined;
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? "";
     const refused = REFUSED_OPTIONS[word];
@@ -105,21 +107,55 @@ export function parsePsql(args: readonly string[]): PostgresParse {
       commands.push(sql);
       i += 1;
     } else if (CONNECTION_OPTIONS_WITH_VALUE.has(word) || OUTPUT_OPTIONS_WITH_VALUE.has(word)) {
-      if (words[i + 1] === undefined) return fail(`psql ${word} without a value`);
+      const value = words[i + 1];
+      if (value === undefined) return fail(`psql ${word} without a value`);
+      if (word === "-h" || word === "--host") host = value;
+      if ((word === "-p" || word === "--port") && /^\d{1,5}$/.test(value)) port = value;
       i += 1;
     } else if (DROPPED_FLAGS.has(word)) {
       // Formatting only; the dashboard renders rows itself.
     } else if (word.startsWith("-")) {
       return fail(`psql option ${word} is not run live`);
     } else if (isConnectionString(word) || /^[A-Za-z0-9_.-]{1,63}$/.test(word)) {
-      // A connection string, or the positional dbname / username: the target comes from POSTGRES_URL.
+      // A connection string names a server (a key into POSTGRES_TARGETS); a dbname / username names none.
+      const url = /^postgres(?:ql)?:\/\//i.test(word) ? safeUrl(word) : undefined;
+      if (url?.hostname) {
+        host = url.hostname;
+        port = url.port || port;
+      }
     } else {
       return fail(`unexpected psql argument "${word}"`);
     }
   }
   if (commands.length === 0) return fail("psql without -c opens an interactive session; only psql -c lines run live");
   if (commands.length > 1) return fail("psql with more than one -c runs several statements; give one per line");
-  return parseSql(commands[0] ?? "");
+  const parsed = parseSql(commands[0] ?? "");
+  const target = namedServer(host, port);
+  return parsed.ok && target ? { ok: true, operation: { ...parsed.operation, target } } : parsed;
+}
+
+function safeUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A host name the line gives; none for the local default, an IP literal or a socket directory (POSTGRES_URL). */
+function namedServer(host: string | undefined, port: string | undefined): PostgresTarget | undefined {
+  const name = host?.toLowerCase();
+  if (
+    name === undefined ||
+    name === "localhost" ||
+    name.startsWith("/") ||
+    /^[\d.]+$/.test(name) ||
+    name.includes(":")
+  ) {
+    return undefined;
+  }
+  if (!/^[a-z0-9][a-z0-9._-]{0,252}$/.test(name)) return undefined;
+  return port === undefined ? { name } : { name, port };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -447,5 +483,6 @@ function doubleQuote(text: string): string {
 
 /** The `psql -c "…"` line equivalent to what the dashboard runs for `op` (its canonical SQL, values inlined). */
 export function cliFor(op: PostgresOp): string {
-  return `psql -X -c ${doubleQuote(op.query === "statement" ? op.sql : canonicalSql(op))}`;
+  const target = op.target ? `-h ${op.target.name} ${op.target.port ? `-p ${op.target.port} ` : ""}` : "";
+  return `psql -X ${target}-c ${doubleQuote(op.query === "statement" ? op.sql : canonicalSql(op))}`;
 }

@@ -1,12 +1,14 @@
 // Runs one PostgreSQL diagnostic end to end: canonical query → typed reading → verdict, with readable raw rows.
 import "server-only";
+import { getConfig } from "../../config";
+import { namedTargetUrl } from "../../config/named-target";
 import { shownReply } from "../../verdict/shown-reply";
 import type { Verdict } from "../../verdict/verdict";
 import { failureVerdict } from "../core/failure-verdict";
-import { TargetError } from "../core/target-error";
+import { notConfigured, TargetError } from "../core/target-error";
 import { analyzePostgres } from "./checks";
 import { queryPostgres, queryStatement } from "./client";
-import type { PostgresOperation, PostgresStatement } from "./operation";
+import type { PostgresOp, PostgresOperation, PostgresStatement } from "./operation";
 import { ROW_CAP } from "./queries";
 import type { PostgresReading } from "./read";
 
@@ -51,4 +53,16 @@ export async function runPostgres(
     if (!(error instanceof TargetError)) throw error;
     return { verdict: verdictForPostgresFailure(error, op), raw: error.message };
   }
+}
+
+/** The step's operation against POSTGRES_URL, or the POSTGRES_TARGETS entry of the server its line names. */
+export async function runPostgresStep(operation: PostgresOp): Promise<{ verdict: Verdict; raw: string }> {
+  const config = getConfig();
+  // A server the line names runs against its configured entry only, never the name itself.
+  const url = operation.target ? namedTargetUrl(config.postgresTargets, operation.target) : config.postgresUrl;
+  if (operation.target && url === undefined) {
+    const missing = notConfigured("postgres", "postgres-target", operation.target.name);
+    return { verdict: failureVerdict(missing, ""), raw: missing.message };
+  }
+  return operation.query === "statement" ? runPostgresStatement(url, operation) : runPostgres(url, operation);
 }

@@ -4,8 +4,9 @@ import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closePostgres, queryStatement } from "@/lib/systems/postgres/client";
 import { dropRoleStatements, POSTGRES_DIAGNOSTICS_ROLE } from "@/lib/systems/postgres/least-privilege";
-import { parseSql } from "@/lib/systems/postgres/parse";
-import { runPostgresStatement } from "@/lib/systems/postgres/run";
+import { parsePsql, parseSql } from "@/lib/systems/postgres/parse";
+import { runPostgresStatement, runPostgresStep } from "@/lib/systems/postgres/run";
+import { setEnv } from "../helpers";
 import { closeSessions, POSTGRES_URL, SCRATCH, session, urlAs } from "./support";
 
 const ROLE = POSTGRES_DIAGNOSTICS_ROLE;
@@ -50,6 +51,28 @@ describe("a guide's own read-only statement", () => {
   it("is cancelled by statement_timeout", async () => {
     await expect(queryStatement(POSTGRES_URL, "SELECT pg_sleep(30)")).rejects.toMatchObject({ kind: "timeout" });
   }, 20_000);
+
+  it("runs psql -h ledger-db against the POSTGRES_TARGETS entry named ledger-db, and says which to add", async () => {
+    const parsed = parsePsql([
+      "-h",
+      "ledger-db",
+      "-c",
+      "SELECT datname FROM pg_stat_activity WHERE pid = pg_backend_pid()",
+    ]);
+    expect(parsed).toMatchObject({ ok: true, operation: { query: "statement", target: { name: "ledger-db" } } });
+    if (!parsed.ok) return;
+    const missing = await runPostgresStep(parsed.operation);
+    expect(missing.verdict.status).toBe("not-configured");
+    expect(missing.raw).toContain("add ledger-db=postgres://");
+    try {
+      setEnv({ POSTGRES_TARGETS: `ledger-db=${urlAs(ROLE.name)}`, POSTGRES_URL: undefined });
+      const read = await runPostgresStep(parsed.operation);
+      expect(read.verdict.status, read.verdict.detail).toBe("shown");
+      expect(read.verdict.tables?.[0]?.rows).toHaveLength(1);
+    } finally {
+      setEnv({ POSTGRES_TARGETS: undefined });
+    }
+  });
 
   it("caps the rows it reads", async () => {
     const rows = await queryStatement(POSTGRES_URL, "SELECT g FROM generate_series(1, 1000) AS g");

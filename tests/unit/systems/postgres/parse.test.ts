@@ -20,7 +20,11 @@ function parseLine(line: string) {
   return parsePsql(psqlWords(line));
 }
 
-function expectQuery(line: string, query: PostgresQueryId, extra: { minSeconds?: number; limit?: number } = {}) {
+function expectQuery(
+  line: string,
+  query: PostgresQueryId,
+  extra: { minSeconds?: number; limit?: number; target?: { name: string; port?: string } } = {},
+) {
   const parsed = line.startsWith("psql") ? parseLine(line) : parseSql(line);
   expect(parsed, line).toEqual({ ok: true, operation: { kind: "postgres", query, ...extra } });
 }
@@ -90,10 +94,19 @@ describe("psql options", () => {
   it.each([
     `psql -h db.internal -p 5432 -U postgres -d app -c "${sql}"`,
     `psql --host=db.internal --port=5432 --username=postgres --dbname=app -c "${sql}"`,
+    `psql "postgres://user:secret@db.internal:5432/app?sslmode=require" -c "${sql}"`,
+  ])("keeps only the server a line names, as a key into POSTGRES_TARGETS: %s", (line) => {
+    expectQuery(line, "connections", { target: { name: "db.internal", port: "5432" } });
+    const parsed = parseLine(line);
+    expect(JSON.stringify(parsed)).not.toMatch(/secret|postgres:\/\//);
+    if (parsed.ok) expect(cliFor(parsed.operation)).toMatch(/^psql -X -h db\.internal -p 5432 -c "SELECT /);
+  });
+
+  it.each([
     `psql -X -A -t -x --no-psqlrc -c "${sql}"`,
     `psql -Atc "${sql}"`,
     `psql -hlocalhost -Upostgres -c "${sql}"`,
-    `psql "postgres://user:secret@db.internal:5432/app?sslmode=require" -c "${sql}"`,
+    `psql -h 10.0.0.5 -c "${sql}"`,
     `psql "host=db.internal dbname=app" -c "${sql}"`,
     `psql app postgres -c "${sql}"`,
     `psql --command="${sql}"`,
