@@ -91,6 +91,7 @@ export type ConfigTarget =
   | "redis"
   | "redis-target"
   | "postgres-target"
+  | "mongo-target"
   | "mongo"
   | "log-files"
   | "git"
@@ -168,6 +169,7 @@ const MISSING: Record<ConfigTarget, string> = {
   redis: "set REDIS_URL",
   "redis-target": "set REDIS_TARGETS",
   "postgres-target": "set POSTGRES_TARGETS",
+  "mongo-target": "set MONGODB_TARGETS",
   mongo: "set MONGODB_URL",
   "log-files": "set LOG_FILES",
   git: "set GIT_REPO_PATH",
@@ -184,6 +186,8 @@ export function describeMissing(target: ConfigTarget, name?: string): string {
       return `set EXTERNAL_SERVICES (add ${name}=http://host:port)`;
     case "redis-target":
       return `set REDIS_TARGETS (add ${name}=redis://host:port)`;
+    case "mongo-target":
+      return `set MONGODB_TARGETS (add ${name}=mongodb://host:27017/)`;
     case "postgres-target":
       return `set POSTGRES_TARGETS (add ${name}=postgres://user@host:5432/postgres)`;
     case "log-files":
@@ -214,6 +218,7 @@ export function configSecrets(config: AppConfig = getConfig()): string[] {
     ...Object.values(config.externalServices),
     ...Object.values(config.redisTargets),
     ...Object.values(config.postgresTargets),
+    ...Object.values(config.mongodbTargets),
   ];
   const out = new Set<string>();
   for (const token of [config.alertsToken, config.auth.secret, config.auth.oidc.clientSecret]) {

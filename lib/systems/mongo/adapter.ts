@@ -55,8 +55,9 @@ export const mongoAdapter: SystemAdapter<MongoOperation, MongoCheck> = {
   // Mongo shell lines sit in the guide's bash blocks; shell quoting rules would mangle their JavaScript.
   bareLine: { test: (line) => line.startsWith("db."), parse: expression },
   cli: mongoCli,
-  targetLabel: () => "MongoDB (MONGODB_URL)",
-  limiterKey: () => "mongo",
+  targetLabel: (operation) =>
+    operation.target ? `MongoDB "${operation.target.name}" (MONGODB_TARGETS)` : "MongoDB (MONGODB_URL)",
+  limiterKey: (operation) => (operation.target ? `mongo:${operation.target.name}` : "mongo"),
   vocabulary: (operation) => VOCABULARY[operation.op],
   templates: (operation) => [operation.collection ?? "", operation.filter ?? ""],
   fill: (operation, fill) => ({

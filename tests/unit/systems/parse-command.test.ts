@@ -520,6 +520,21 @@ describe("mongo shell", () => {
     expect(bash("mongosh --eval 'db.dropDatabase()'").type).toBe("manual");
   });
 
+  it("mongosh's address names a server (a key into MONGODB_TARGETS); localhost and IP literals name none", () => {
+    expect(bash("mongosh mongodb://rb:secret@orders-db:27018/app --eval 'db.currentOp()'")).toMatchObject({
+      operation: { op: "currentOp", target: { name: "orders-db", port: "27018" } },
+      cli: "mongosh mongodb://orders-db:27018 --eval 'db.currentOp()'",
+    });
+    expect(bash("mongosh --host orders-db --eval 'db.currentOp()'")).toMatchObject({
+      operation: { target: { name: "orders-db" } },
+    });
+    const local = bash("mongosh mongodb://127.0.0.1:27017/app --eval 'db.currentOp()'");
+    expect(local.type === "operation" && "target" in local.operation).toBe(false);
+    expect(JSON.stringify(bash("mongosh mongodb://rb:secret@orders-db/app --eval 'db.currentOp()'"))).not.toContain(
+      "secret",
+    );
+  });
+
   it("a mongosh code block takes db.* lines; a javascript block's db.* lines too, its other code stays manual", () => {
     expect(parseCommand("db.currentOp()", "mongosh")).toMatchObject({ operation: { op: "currentOp" } });
     expect(parseCommand("db.currentOp()", "javascript")).toMatchObject({ operation: { op: "currentOp" } });
