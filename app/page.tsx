@@ -4,6 +4,7 @@ import { RankedRunbooks } from "@/components/symptoms/ranked-runbooks";
 import { SymptomFilter } from "@/components/symptoms/symptom-filter";
 import { TriagePanel } from "@/components/triage/triage-panel";
 import { actorCan, requirePageActor } from "@/lib/auth/guard";
+import { guideGroups, issuesIn } from "@/lib/runbooks/guides";
 import { getLibrary } from "@/lib/runbooks/library";
 import { homeView } from "@/lib/symptoms/home-view";
 
@@ -13,8 +14,13 @@ export default async function HomePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requirePageActor("/");
-  const { categories, runbooks } = getLibrary();
-  const view = homeView(getLibrary(), (await searchParams).symptoms);
+  const library = getLibrary();
+  const { categories, runbooks } = library;
+  const params = await searchParams;
+  const view = homeView(library, params.symptoms);
+  const guides = guideGroups(library);
+  // Only a guide the library has filters; anything else shows every guide.
+  const guide = guides.find((g) => g.id === params.guide)?.id;
   const issues = runbooks.filter((r) => r.kind === "issue");
   const pages = runbooks.filter((r) => r.kind !== "issue");
   return (
@@ -40,8 +46,26 @@ export default async function HomePage({
         />
       </div>
       {view.selected.length > 0 && <RankedRunbooks ranked={view.ranked} selected={view.selected} />}
+      {guides.length > 1 && view.selected.length === 0 && (
+        <nav aria-label="Guides" data-testid="guide-filter" className="flex flex-wrap gap-2 text-sm">
+          <span className="text-slate-500 dark:text-slate-400">From guide:</span>
+          {[{ id: undefined, label: "all" }, ...guides.map((g) => ({ id: g.id, label: `${g.id} (${g.count})` }))].map(
+            (item) => (
+              <Link
+                key={item.label}
+                href={item.id === undefined ? "/" : `/?guide=${encodeURIComponent(item.id)}`}
+                aria-current={item.id === guide ? "page" : undefined}
+                className="rounded border border-slate-200 px-2 py-0.5 aria-[current=page]:border-sky-500 aria-[current=page]:font-semibold dark:border-slate-700"
+              >
+                {item.label}
+              </Link>
+            ),
+          )}
+        </nav>
+      )}
       {(view.selected.length > 0 ? [] : categories).map((category) => {
-        const inCategory = issues.filter((r) => r.category?.id === category.id);
+        const inCategory = issuesIn(library, category, guide);
+        if (guide !== undefined && inCategory.length === 0) return null;
         return (
           <section key={category.id} aria-labelledby={`cat-${category.id}`}>
             <h2 id={`cat-${category.id}`} className="mb-3 text-lg font-semibold">

@@ -1,24 +1,20 @@
 // CLI: npm run runbooks:import -- <guide.md> [--out runbooks/]
-// Writes one runbook file per issue of the guide, keeping hand-curated fields and team steps of existing files.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// Merges the guide's runbooks and categories into the directory beside the ones already there (other guides',
+// hand-written ones); re-importing a guide rewrites only its own files and keeps their hand-curated fields.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadEnvFiles } from "../lib/config/env-files";
 import { type CuratedFields, curatedFieldsOf } from "../lib/runbooks/curated";
 import { GuideImportError, importGuide } from "../lib/runbooks/import-guide";
-import { renderCategoriesFile, renderRunbookFile } from "../lib/runbooks/write-runbook";
+import { guideFileId, planImport, readExistingLibrary } from "../lib/runbooks/merge-import";
 
 // The same settings as `npm start`: the environment, then the project's .env files.
 loadEnvFiles(path.resolve(__dirname, ".."), { quiet: true });
 
-/** Front matter fields and team steps (```bash team) of the existing file, which the re-import keeps. */
-function curatedFieldsOfFile(file: string): CuratedFields {
-  return existsSync(file) ? curatedFieldsOf(readFileSync(file, "utf8")) : {};
-}
-
 function main(): void {
   const args = process.argv.slice(2);
-  const guidePath = args.find((a) => !a.startsWith("--"));
   const outIndex = args.indexOf("--out");
+  const guidePath = args.find((a, i) => !a.startsWith("--") && (outIndex < 0 || i !== outIndex + 1));
   const outDir = path.resolve(outIndex >= 0 ? (args[outIndex + 1] ?? "runbooks") : "runbooks");
   if (!guidePath) {
     console.error("usage: npm run runbooks:import -- <guide.md> [--out runbooks/]");
@@ -34,16 +30,24 @@ function main(): void {
     }
     throw error;
   }
+  const existing = readExistingLibrary(outDir);
+  const plan = planImport(guideFileId(guidePath, process.cwd()), guide, existing, existing.texts);
+  for (const note of plan.stale) console.warn(`note: ${note}`);
+  if (plan.conflicts.length > 0) {
+    console.error(
+      `${plan.conflicts.length} conflict(s), nothing written:\n${plan.conflicts.map((c) => `  ${c}`).join("\n")}`,
+    );
+    process.exit(1);
+  }
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, "categories.yaml"), renderCategoriesFile(guide));
-  for (const runbook of guide.runbooks) {
-    const file = path.join(outDir, `${runbook.slug}.md`);
-    writeFileSync(file, renderRunbookFile(runbook, curatedFieldsOfFile(file)));
+  for (const [name, text] of plan.writes) {
+    const file = path.join(outDir, name);
+    writeFileSync(file, text);
     console.log(`wrote ${path.relative(process.cwd(), file)}`);
   }
   const issues = guide.runbooks.filter((r) => r.kind === "issue").length;
   console.log(
-    `${issues} issues in ${guide.categories.length} categories, ${guide.runbooks.length - issues} other pages`,
+    `${issues} issues in ${guide.categories.length} categories, ${guide.runbooks.length - issues} other pages; ${plan.writes.size} file(s) changed`,
   );
 }
 

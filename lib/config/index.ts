@@ -89,6 +89,9 @@ export type ConfigTarget =
   | "prometheus"
   | "external"
   | "redis"
+  | "redis-target"
+  | "postgres-target"
+  | "mongo-target"
   | "mongo"
   | "log-files"
   | "git"
@@ -164,6 +167,9 @@ const MISSING: Record<ConfigTarget, string> = {
   prometheus: "set PROMETHEUS_URL",
   external: "set EXTERNAL_SERVICES",
   redis: "set REDIS_URL",
+  "redis-target": "set REDIS_TARGETS",
+  "postgres-target": "set POSTGRES_TARGETS",
+  "mongo-target": "set MONGODB_TARGETS",
   mongo: "set MONGODB_URL",
   "log-files": "set LOG_FILES",
   git: "set GIT_REPO_PATH",
@@ -178,6 +184,12 @@ export function describeMissing(target: ConfigTarget, name?: string): string {
   switch (target) {
     case "external":
       return `set EXTERNAL_SERVICES (add ${name}=http://host:port)`;
+    case "redis-target":
+      return `set REDIS_TARGETS (add ${name}=redis://host:port)`;
+    case "mongo-target":
+      return `set MONGODB_TARGETS (add ${name}=mongodb://host:27017/)`;
+    case "postgres-target":
+      return `set POSTGRES_TARGETS (add ${name}=postgres://user@host:5432/postgres)`;
     case "log-files":
       return `set LOG_FILES (add ${name}=/real/path/to/file.log)`;
     case "config-files":
@@ -204,6 +216,9 @@ export function configSecrets(config: AppConfig = getConfig()): string[] {
     config.auth.oidc.issuer,
     config.auth.publicUrl,
     ...Object.values(config.externalServices),
+    ...Object.values(config.redisTargets),
+    ...Object.values(config.postgresTargets),
+    ...Object.values(config.mongodbTargets),
   ];
   const out = new Set<string>();
   for (const token of [config.alertsToken, config.auth.secret, config.auth.oidc.clientSecret]) {

@@ -1,6 +1,7 @@
 // Runs one step end to end: find it, bind its parameters, run its operation under the step deadline,
 // judge the result, and return a serialisable, redacted StepRunResult.
 import "server-only";
+import path from "node:path";
 import { configSecrets, getConfig } from "../config";
 import { DEFAULT_WINDOW, type EvidenceWindow } from "../evidence/window";
 import { recordStepRun } from "../metrics";
@@ -14,6 +15,7 @@ import type { OperationOutcome } from "../systems/core/outcome";
 import { TargetError, withDeadline } from "../systems/core/target-error";
 import type { Operation, OperationStep } from "../systems/operation";
 import { type CheckKind, systemOf } from "../systems/registry";
+import { type DeclaredThreshold, judgeDeclared } from "../verdict/declared-threshold";
 import type { Verdict } from "../verdict/verdict";
 import { allSteps, parseStep } from "./plan";
 import { singleFlight } from "./single-flight";
@@ -55,7 +57,15 @@ function secrets(): string[] {
 }
 
 type ResolvedStep =
-  | { ok: true; slug: string; stepId: string; parsed: OperationStep<Operation>; check: CheckKind }
+  | {
+      ok: true;
+      slug: string;
+      stepId: string;
+      parsed: OperationStep<Operation>;
+      check: CheckKind;
+      /** Thresholds the runbook declares for a step shown as a table. */
+      threshold?: { rule: DeclaredThreshold; source: string };
+    }
   | { ok: false; error: string };
 
 // What a step resolves to (its parsed command and check) depends only on the runbook, which the library
@@ -89,7 +99,9 @@ function resolveUncached(runbook: Runbook, stepId: string): ResolvedStep {
   if (check === undefined || check === "manual" || check === "remediation") {
     return { ok: false, error: `step "${stepId}" declares no check to run (runbooks:check reports it)` };
   }
-  return { ok: true, slug: runbook.slug, stepId: entry.step.id, parsed, check };
+  const rule = runbook.thresholds[entry.step.id];
+  const threshold = rule ? { rule, source: `declared in ${path.basename(runbook.file)}` } : undefined;
+  return { ok: true, slug: runbook.slug, stepId: entry.step.id, parsed, check, ...(threshold ? { threshold } : {}) };
 }
 
 export async function executeStep(request: {
@@ -111,7 +123,7 @@ export async function executeStep(request: {
   // runs that arrive while it is in flight get its result.
   const key = `${step.slug}/${step.stepId} ${bound.cli} [${window}]`;
   return singleFlight(key, { lockTtlMs: IN_FLIGHT_TTL_MS, waitMs: IN_FLIGHT_TTL_MS }, () =>
-    runBound(step.slug, step.stepId, bound, step.check, { window }),
+    runBound(step.slug, step.stepId, bound, step.check, { window }, step.threshold),
   );
 }
 
@@ -121,6 +133,7 @@ async function runBound(
   bound: { operation: Operation; cli: string },
   check: CheckKind,
   context: RunContext,
+  threshold?: { rule: DeclaredThreshold; source: string },
 ): Promise<StepRunResult> {
   const startedAt = new Date().toISOString();
   const started = performance.now();
@@ -140,6 +153,7 @@ async function runBound(
     if (!(error instanceof TargetError)) throw error;
     outcome = { verdict: failureVerdict(error), raw: error.message };
   }
+  if (threshold) outcome = { ...outcome, verdict: judgeDeclared(outcome.verdict, threshold.rule, threshold.source) };
   const known = secrets();
   const { raw, truncated } = capRaw(redactText(outcome.raw, known));
   const verdict: Verdict = {

@@ -2,6 +2,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import "server-only";
 import { getConfig } from "../config";
+import { namedTargetUrl } from "../config/named-target";
 import { redactUrl } from "../server/redact";
 import {
   COMMAND_TIMEOUT_MS,
@@ -18,7 +19,8 @@ export type HttpTarget =
   | { kind: "metrics" }
   | { kind: "health" }
   | { kind: "prometheus" }
-  | { kind: "external"; name: string };
+  /** `name`: an EXTERNAL_SERVICES name, or the host a guide names (matched against the configured URLs' hosts). */
+  | { kind: "external"; name: string; port?: string };
 
 export const HTTP_BODY_CAP = 4 * 1024 * 1024;
 
@@ -222,13 +224,19 @@ export function resolveHttpTarget(target: HttpTarget): string {
       if (config.prometheusUrl === undefined) throw notConfigured("prometheus", "prometheus");
       return config.prometheusUrl;
     case "external": {
-      const base = Object.hasOwn(config.externalServices, target.name)
-        ? config.externalServices[target.name]
-        : undefined;
+      const base = externalServiceUrl(config.externalServices, target);
       if (base === undefined) throw notConfigured("http", "external", target.name);
       return base;
     }
   }
+}
+
+/** The configured URL a named HTTP target runs against (lib/config/named-target.ts). */
+export function externalServiceUrl(
+  services: Readonly<Record<string, string>>,
+  target: { name: string; port?: string },
+): string | undefined {
+  return namedTargetUrl(services, target);
 }
 
 /** Joins a base URL and a checked path: base "http://h/api" + "/metrics" → "http://h/api/metrics"; "/" → base. */

@@ -10,10 +10,12 @@ export const TEAM_MARK = "team";
 
 /** Fields a team curates by hand; a re-import keeps them rather than losing them. */
 export interface CuratedFields {
+  /** Display order, once a runbook exists (a second guide's runbooks are placed after the first's). */
+  order?: number;
   alerts?: string[];
   suggests?: Record<string, number>;
-  /** Checks chosen by hand; kept while they still fit their step's command. */
-  checks?: Record<string, string>;
+  /** Checks chosen by hand (a check kind, or a declared threshold); kept while they still fit their step's command. */
+  checks?: Record<string, unknown>;
   /** The team's Diagnosis blocks, written back after the guide's. */
   teamDiagnosis?: ImportedCodeBlock[];
 }
@@ -36,10 +38,11 @@ export function curatedFieldsOf(source: string): CuratedFields {
     }
   }
   return {
+    order: typeof data?.order === "number" ? data.order : undefined,
     alerts: Array.isArray(data?.alerts) ? (data.alerts as string[]) : undefined,
     suggests:
       data?.suggests && typeof data.suggests === "object" ? (data.suggests as Record<string, number>) : undefined,
-    checks: data?.checks && typeof data.checks === "object" ? (data.checks as Record<string, string>) : undefined,
+    checks: data?.checks && typeof data.checks === "object" ? (data.checks as Record<string, unknown>) : undefined,
     ...(teamDiagnosis.length > 0 ? { teamDiagnosis } : {}),
   };
 }

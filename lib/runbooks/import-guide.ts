@@ -33,12 +33,15 @@ export interface ImportedRunbook {
   solutions: ImportedSolution[];
   sections: ImportedSection[];
   summary: string;
+  /** The guide heading it came from: the category (H3) of an issue, the H2 of a general or escalation page. */
+  section: string;
   /** Line of the heading in the guide, for error messages. */
   line: number;
 }
 
 export interface ImportedGuide {
-  categories: { id: string; title: string; order: number }[];
+  /** `line`: of the category heading in the guide, for conflict reports. */
+  categories: { id: string; title: string; order: number; line: number }[];
   runbooks: ImportedRunbook[];
 }
 
@@ -111,7 +114,7 @@ export function importGuide(source: string): ImportedGuide {
     if (node.type === "heading" && node.depth === 3 && !prose) {
       const title = textOf(node).trim();
       category = { id: slugify(title), title };
-      categories.push({ ...category, order: categories.length + 1 });
+      categories.push({ ...category, order: categories.length + 1, line: lineOf(node) });
       issue = null;
       continue;
     }
@@ -130,6 +133,7 @@ export function importGuide(source: string): ImportedGuide {
         solutions: [],
         sections: [],
         summary: "",
+        section: category.title,
         line: lineOf(node),
       };
       runbooks.push(issue);
@@ -166,6 +170,7 @@ function newPage(title: string, kind: "general" | "escalation", order: number, l
     solutions: [],
     sections: [],
     summary: "",
+    section: title,
     line,
   };
 }

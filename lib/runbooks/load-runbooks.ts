@@ -6,7 +6,8 @@ import type { Code, Heading, RootContent } from "mdast";
 import { LineCounter, parseDocument, isMap, isScalar, type Document } from "yaml";
 import { z } from "zod";
 import { splitSteps } from "../commands/split-steps";
-import { ALL_CHECKS, type DeclaredCheck, isDeclaredCheck } from "../systems/registry";
+import { ALL_CHECKS, type DeclaredCheck, isDeclaredCheck, SHOWN_CHECKS } from "../systems/registry";
+import { type DeclaredThreshold, declaredThresholdSchema } from "../verdict/declared-threshold";
 import { checksThatFit } from "../systems/step-checks";
 import { isTeamBlock } from "./curated";
 import { lineOf, parseMarkdown, slugify, sourceOf, textOf } from "./markdown";
@@ -57,6 +58,21 @@ function lineOfCheck(doc: Document, counter: LineCounter, stepId: string, firstL
     if (offset !== undefined) return firstLine + counter.linePos(offset).line - 1;
   }
   return lineOfKey(doc, counter, "checks", firstLine);
+}
+
+/** 1-based line of the YAML key at `keys` (checks.diagnosis-1.warning), else of its nearest parent. */
+function lineOfPath(doc: Document, counter: LineCounter, keys: readonly string[], firstLine: number): number {
+  let node: unknown = doc.contents;
+  let line = Math.max(1, firstLine - 1);
+  for (const key of keys) {
+    if (!isMap(node)) break;
+    const pair = node.items.find((item) => isScalar(item.key) && item.key.value === key);
+    const offset = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+    if (offset === undefined) break;
+    line = firstLine + counter.linePos(offset).line - 1;
+    node = pair?.value;
+  }
+  return line;
 }
 
 export interface ParseRunbookOptions {
@@ -270,12 +286,13 @@ export function parseRunbookFile(
     ...sections.flatMap((extra) => extra.steps.map((step) => ({ step, context: "diagnosis" as const }))),
   ];
   const checks: Record<string, DeclaredCheck> = {};
+  const thresholds: Record<string, DeclaredThreshold> = {};
   const checkLine = (stepId: string) => lineOfCheck(doc, counter, stepId, firstLine);
   for (const { step, context } of steps) {
     const fits = checksThatFit(step.code, step.lang, context);
-    const declared = fm.checks[step.id];
+    const value = fm.checks[step.id];
     const command = step.code.split("\n")[0] ?? "";
-    if (declared === undefined) {
+    if (value === undefined) {
       if (options.requireChecks !== false) {
         problems.push({
           file,
@@ -283,20 +300,31 @@ export function parseRunbookFile(
           message: `step ${step.id} (${command}) declares no check: add "${step.id}: ${fits[0]}" under checks: in the front matter`,
         });
       }
-    } else if (!isDeclaredCheck(declared)) {
+      continue;
+    }
+    if (typeof value !== "string") {
+      const declared = declaredThresholdOf(step.id, value, fits, command, (keys) =>
+        lineOfPath(doc, counter, ["checks", step.id, ...keys], firstLine),
+      );
+      if ("problems" in declared) problems.push(...declared.problems.map((p) => ({ file, ...p })));
+      else {
+        checks[step.id] = declared.check;
+        thresholds[step.id] = declared.threshold;
+      }
+    } else if (!isDeclaredCheck(value)) {
       problems.push({
         file,
         line: checkLine(step.id),
-        message: `checks.${step.id}: unknown check "${declared}" (known: ${ALL_CHECKS.join(", ")})`,
+        message: `checks.${step.id}: unknown check "${value}" (known: ${ALL_CHECKS.join(", ")})`,
       });
-    } else if (!fits.includes(declared)) {
+    } else if (!fits.includes(value)) {
       problems.push({
         file,
         line: checkLine(step.id),
-        message: `checks.${step.id}: "${declared}" does not fit the step's command (${command}); it fits: ${fits.join(", ")}`,
+        message: `checks.${step.id}: "${value}" does not fit the step's command (${command}); it fits: ${fits.join(", ")}`,
       });
     } else {
-      checks[step.id] = declared;
+      checks[step.id] = value;
     }
   }
   for (const stepId of Object.keys(fm.checks)) {
@@ -314,12 +342,50 @@ export function parseRunbookFile(
     alerts: fm.alerts,
     suggests: fm.suggests,
     checks,
+    thresholds,
+    guide: fm.guide ?? null,
     summary,
     diagnosis,
     solutions,
     sections,
     contentHash: createHash("sha256").update(source).digest("hex"),
     file,
+  };
+}
+
+/** A step's declared thresholds, checked against its command: only a step shown as a table takes them. */
+function declaredThresholdOf(
+  stepId: string,
+  value: Record<string, unknown>,
+  fits: readonly DeclaredCheck[],
+  command: string,
+  lineOf: (keys: readonly string[]) => number,
+): { check: DeclaredCheck; threshold: DeclaredThreshold } | { problems: { line: number; message: string }[] } {
+  const shown = fits.find((check) => (SHOWN_CHECKS as readonly string[]).includes(check));
+  if (shown === undefined) {
+    return {
+      problems: [
+        {
+          line: lineOf([]),
+          message: `checks.${stepId}: thresholds judge a step shown as a table (${SHOWN_CHECKS.join(", ")}); this step (${command}) has the built-in check ${fits.join(", ")}`,
+        },
+      ],
+    };
+  }
+  const parsed = declaredThresholdSchema.safeParse(value);
+  if (parsed.success) return { check: shown, threshold: parsed.data };
+  return {
+    problems: parsed.error.issues.map((issue) => {
+      const keys = issue.path.map(String);
+      const where = ["checks", stepId, ...keys].join(".");
+      const message =
+        issue.code === "unrecognized_keys"
+          ? `unknown field(s) ${issue.keys.join(", ")} (known: value, warning, critical, unit)`
+          : issue.code === "invalid_type" && issue.input === undefined
+            ? "is required"
+            : issue.message;
+      return { line: lineOf(issue.code === "unrecognized_keys" ? [issue.keys[0] ?? ""] : keys), message: `${where}: ${message}` };
+    }),
   };
 }
 

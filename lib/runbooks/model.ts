@@ -1,12 +1,19 @@
 // The typed runbook model the pages render, validated with zod.
 import { z } from "zod";
 import type { DeclaredCheck } from "../systems/registry";
+import type { DeclaredThreshold } from "../verdict/declared-threshold";
 
 export const RUNBOOK_KINDS = ["issue", "general", "escalation"] as const;
 
 export const slugSchema = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "slug must be lowercase words joined by hyphens");
+
+/** Where an imported runbook came from: the guide file (relative to the project) and its heading. */
+export const guideSourceSchema = z
+  .object({ file: z.string().trim().min(1, "guide.file must name the guide"), section: z.string().trim().min(1) })
+  .strict();
+export type GuideSource = z.infer<typeof guideSourceSchema>;
 
 export const frontMatterSchema = z
   .object({
@@ -19,14 +26,27 @@ export const frontMatterSchema = z
     alerts: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "alert names are Prometheus identifiers")).default([]),
     /** Which solution (1-based) a finding points at: { "cache-hit-ratio": 1 }. */
     suggests: z.record(z.string(), z.number().int().positive()).default({}),
-    /** The check each step's verdict comes from, by step id: { "diagnosis-1": "error-ratio" }. */
-    checks: z.record(z.string(), z.string()).default({}),
+    /**
+     * The check each step's verdict comes from, by step id: { "diagnosis-1": "error-ratio" }; or, for a step
+     * shown as a table, the thresholds that judge it: { value: reply, warning: "> 1000", unit: jobs }.
+     */
+    checks: z.record(z.string(), z.union([z.string(), z.record(z.string(), z.unknown())])).default({}),
+    /** Set by the importer; absent on a hand-written runbook. */
+    guide: guideSourceSchema.optional(),
   })
   .strict();
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 
-export const categorySchema = z.object({ id: slugSchema, title: z.string().min(1), order: z.number().int() }).strict();
+export const categorySchema = z
+  .object({
+    id: slugSchema,
+    title: z.string().min(1),
+    order: z.number().int(),
+    /** The guide file that created it; absent on a hand-written category. */
+    guide: z.string().min(1).optional(),
+  })
+  .strict();
 export type Category = z.infer<typeof categorySchema>;
 
 /** One runnable (or copyable) command group: a comment line and the commands below it. */
@@ -78,12 +98,16 @@ export interface Runbook {
   suggests: Record<string, number>;
   /** The declared check of every step, by step id (validated against the step's command when loaded). */
   checks: Record<string, DeclaredCheck>;
+  /** Thresholds the runbook declares for steps shown as a table, by step id. */
+  thresholds: Record<string, DeclaredThreshold>;
   /** Intro prose (Markdown) before the first section. */
   summary: string;
   diagnosis: CodeStep[];
   solutions: Solution[];
   /** Extra titled sections (general steps, escalation prose). */
   sections: Section[];
+  /** The guide and section it was imported from; null when written by hand. */
+  guide: GuideSource | null;
   /** sha256 of the file, so a stored run can say which version it ran. */
   contentHash: string;
   file: string;

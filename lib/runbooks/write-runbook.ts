@@ -1,7 +1,8 @@
 // Renders an imported runbook as a Markdown file with YAML front matter.
 import { stringify } from "yaml";
 import { type CuratedFields, TEAM_MARK } from "./curated";
-import type { ImportedCodeBlock, ImportedGuide, ImportedRunbook } from "./import-guide";
+import type { ImportedCodeBlock, ImportedRunbook } from "./import-guide";
+import type { Category, GuideSource } from "./model";
 import { proposeChecks } from "./propose-checks";
 
 export type { CuratedFields } from "./curated";
@@ -20,18 +21,24 @@ function section(title: string, text: string, blocks: ImportedCodeBlock[], depth
 }
 
 /** The runbook file, with the check of every step proposed (or kept from `curated`) in its front matter. */
-export function renderRunbookFile(runbook: ImportedRunbook, curated: CuratedFields = {}): string {
-  const draft = renderWithChecks(runbook, curated, {});
-  return renderWithChecks(runbook, curated, proposeChecks(`${runbook.slug}.md`, draft, curated.checks));
+export function renderRunbookFile(runbook: ImportedRunbook, curated: CuratedFields = {}, source?: GuideSource): string {
+  const draft = renderWithChecks(runbook, curated, {}, source);
+  return renderWithChecks(runbook, curated, proposeChecks(`${runbook.slug}.md`, draft, curated.checks), source);
 }
 
-function renderWithChecks(runbook: ImportedRunbook, curated: CuratedFields, checks: Record<string, string>): string {
+function renderWithChecks(
+  runbook: ImportedRunbook,
+  curated: CuratedFields,
+  checks: Record<string, unknown>,
+  source: GuideSource | undefined,
+): string {
   const frontMatter: Record<string, unknown> = {
     slug: runbook.slug,
     title: runbook.title,
     kind: runbook.kind,
     ...(runbook.category ? { category: runbook.category } : {}),
-    order: runbook.order,
+    order: curated.order ?? runbook.order,
+    ...(source ? { guide: { file: source.file, section: source.section } } : {}),
     symptoms: runbook.symptoms,
     alerts: curated.alerts ?? [],
     suggests: curated.suggests ?? {},
@@ -52,6 +59,7 @@ function renderWithChecks(runbook: ImportedRunbook, curated: CuratedFields, chec
   return `---\n${stringify(frontMatter).trimEnd()}\n---\n\n${body.join("\n\n")}\n`;
 }
 
-export function renderCategoriesFile(guide: ImportedGuide): string {
-  return `# Categories of the runbooks, in display order. A runbook's \`category\` must be one of these ids.\n${stringify(guide.categories)}`;
+export function renderCategoriesFile(categories: readonly Category[]): string {
+  const entries = categories.map(({ id, title, order, guide }) => ({ id, title, order, ...(guide ? { guide } : {}) }));
+  return `# Categories of the runbooks, in display order. A runbook's \`category\` must be one of these ids.\n${stringify(entries)}`;
 }

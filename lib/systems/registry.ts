@@ -32,6 +32,9 @@ export const ALL_CHECKS: readonly DeclaredCheck[] = [
   ...new Set<DeclaredCheck>([...SYSTEMS.flatMap((system) => system.checks), ...NON_RUNNING_CHECKS]),
 ];
 
+/** Checks that show a reply as a table, "shown, not judged": the ones a runbook may give declared thresholds. */
+export const SHOWN_CHECKS: readonly CheckKind[] = ["redis-reply", "pg-rows"];
+
 export function isDeclaredCheck(value: string): value is DeclaredCheck {
   return (ALL_CHECKS as readonly string[]).includes(value);
 }

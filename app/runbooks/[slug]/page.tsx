@@ -51,6 +51,16 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
               Runbooks
             </Link>
             {runbook.category && <span> / {runbook.category.title}</span>}
+            {runbook.guide && (
+              <span data-testid="runbook-guide">
+                {" "}
+                · from{" "}
+                <Link href={`/?guide=${encodeURIComponent(runbook.guide.file)}`} className="hover:underline">
+                  {runbook.guide.file}
+                </Link>{" "}
+                ({runbook.guide.section})
+              </span>
+            )}
           </nav>
           {/* ?incident=<id> is read on the client, so the page itself stays statically generated. */}
           <Suspense fallback={null}>

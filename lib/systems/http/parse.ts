@@ -122,6 +122,7 @@ function resolve(
   grep: GrepFilter | undefined,
   timing: boolean,
   line: string,
+  named: { name: string; port?: string } = { name: "external-service" },
 ): ParsedCommand {
   const checked = checkPath(path, query);
   if (checked === null) {
@@ -156,7 +157,7 @@ function resolve(
       }
       return http({ kind: "prometheus" }, `${checked}${query}`);
     case "external-service":
-      return http({ kind: "external", name: "external-service" }, `${checked}${query}`);
+      return http({ kind: "external", ...named }, `${checked}${query}`);
   }
 }
 
@@ -185,8 +186,35 @@ export function parseCurl(words: readonly ShellWord[], grep: GrepFilter | undefi
   if (parts === null) return manual(NOT_A_TARGET, line);
   const [, scheme = "", authority = "", path = "", query = "", fragment] = parts;
   if (!["http", "https"].includes(scheme.toLowerCase())) return manual(NOT_A_TARGET, line);
+  if (fragment !== undefined && PLACEHOLDER_HOSTS[authority.toLowerCase()] !== undefined) {
+    return manual("a URL fragment is not sent to a server; drop it", line);
+  }
   const host = PLACEHOLDER_HOSTS[authority.toLowerCase()];
-  if (host === undefined) return manual(NOT_A_TARGET, line);
+  if (host !== undefined) return resolve(host, path, query, grep, flags.timing, line);
+  const named = namedHost(authority);
+  if (named === null) return manual(NOT_A_TARGET, line);
   if (fragment !== undefined) return manual("a URL fragment is not sent to a server; drop it", line);
-  return resolve(host, path, query, grep, flags.timing, line);
+  return resolve("external-service", path, query, grep, flags.timing, line, named);
+}
+
+const HOST_NAME = /^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*)(?::(\d{1,5}))?$/i;
+
+/**
+ * A host the guide names (`workers.internal:8080`), which runs against the configured HTTP target of that name
+ * or host (EXTERNAL_SERVICES) — never against the name itself. IP literals, numeric hosts and localhost stay
+ * manual: they name no target, and a configured one is what a step must use.
+ */
+function namedHost(authority: string): { name: string; port?: string } | null {
+  const match = HOST_NAME.exec(authority);
+  const name = match?.[1]?.toLowerCase();
+  if (!match || name === undefined) return null;
+  const last = name.split(".").at(-1) ?? "";
+  if (!/[a-z]/.test(last) || /^0x/.test(name) || name === "localhost" || name.endsWith(".localhost")) return null;
+  // The guide's placeholders with a port or subdomain are not that placeholder: refuse rather than guess.
+  if (
+    Object.keys(PLACEHOLDER_HOSTS).some((placeholder) => name.startsWith(`${placeholder}.`) || name === placeholder)
+  ) {
+    return null;
+  }
+  return match[2] === undefined ? { name } : { name, port: match[2] };
 }

@@ -35,22 +35,29 @@ const VOCABULARY: Readonly<Record<MongoOperation["op"], string>> = {
 
 const expression: LineParser<MongoOperation> = ({ line, context }) => parseMongoExpression(line, line, context);
 
-// Fences that name a database shell hold shell commands; js/javascript fences hold application code.
+// Fences that name a database shell hold shell commands.
 const fenceLine: LineParser<MongoOperation> = (input) =>
   input.line.startsWith("db.")
     ? expression(input)
     : manual("only db.* expressions of a Mongo shell block run live", input.line);
 
+// js/javascript fences mostly hold application code; a line that starts with db. is a Mongo shell expression.
+const scriptLine: LineParser<MongoOperation> = (input) =>
+  input.line.startsWith("db.")
+    ? expression(input)
+    : manual("code, not a command (javascript block): only db.* shell expressions run live", input.line);
+
 export const mongoAdapter: SystemAdapter<MongoOperation, MongoCheck> = {
   id: "mongo",
   label: "MongoDB",
   programs: { mongosh: parseMongoShell, mongo: parseMongoShell },
-  fences: { mongo: fenceLine, mongosh: fenceLine, mongodb: fenceLine },
+  fences: { mongo: fenceLine, mongosh: fenceLine, mongodb: fenceLine, javascript: scriptLine, js: scriptLine },
   // Mongo shell lines sit in the guide's bash blocks; shell quoting rules would mangle their JavaScript.
   bareLine: { test: (line) => line.startsWith("db."), parse: expression },
   cli: mongoCli,
-  targetLabel: () => "MongoDB (MONGODB_URL)",
-  limiterKey: () => "mongo",
+  targetLabel: (operation) =>
+    operation.target ? `MongoDB "${operation.target.name}" (MONGODB_TARGETS)` : "MongoDB (MONGODB_URL)",
+  limiterKey: (operation) => (operation.target ? `mongo:${operation.target.name}` : "mongo"),
   vocabulary: (operation) => VOCABULARY[operation.op],
   templates: (operation) => [operation.collection ?? "", operation.filter ?? ""],
   fill: (operation, fill) => ({

@@ -30,10 +30,11 @@ export function mongoScript(operation: MongoOperation): string {
   }
 }
 
-export function mongoshCli(script: string): string {
-  return `mongosh --eval ${shellQuote(script)}`;
+export function mongoshCli(script: string, target?: MongoOperation["target"]): string {
+  const address = target ? `mongodb://${target.name}${target.port ? `:${target.port}` : ""} ` : "";
+  return `mongosh ${address}--eval ${shellQuote(script)}`;
 }
 
 export function mongoCli(operation: MongoOperation): string {
-  return mongoshCli(mongoScript(operation));
+  return mongoshCli(mongoScript(operation), operation.target);
 }

@@ -1,7 +1,9 @@
 // Read-only MongoDB diagnostics on one pooled MongoClient per URL, with explicit deadlines and input checks.
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { BSON, type Document, MongoClient, type MongoError, MongoServerError } from "mongodb";
 import { getConfig } from "../../config";
+import { type NamedTarget, namedTargetUrl } from "../../config/named-target";
 import { clientCache } from "../../server/cached-client";
 import { redactUrl } from "../../server/redact";
 import { COMMAND_TIMEOUT_MS, CONNECT_TIMEOUT_MS, messageOf, notConfigured, TargetError } from "../core/target-error";
@@ -57,9 +59,26 @@ function createClient(url: string, appName: ConnectionPurpose): MongoClient {
   });
 }
 
+/** The server a step's operation names (`mongosh mongodb://orders-db`), for every call made while it runs. */
+const targetScope = new AsyncLocalStorage<NamedTarget>();
+
+/** Runs `fn` against the MONGODB_TARGETS entry `named` names (MONGODB_URL when it names none). */
+export function withMongoTarget<T>(named: NamedTarget | undefined, fn: () => Promise<T>): Promise<T> {
+  return named === undefined ? fn() : targetScope.run(named, fn);
+}
+
+/** MONGODB_URL, or the MONGODB_TARGETS entry of the server the running step names. */
+function diagnosticsUrlOf(config: ReturnType<typeof getConfig>): string | undefined {
+  const named = targetScope.getStore();
+  if (named === undefined) return config.mongodbUrl;
+  const url = namedTargetUrl(config.mongodbTargets, named);
+  if (url === undefined) throw notConfigured("mongo", "mongo-target", named.name);
+  return url;
+}
+
 function target(purpose: ConnectionPurpose): { key: string; url: string; dbName: string; entry: MongoEntry } {
   const config = getConfig();
-  const diagnosticsUrl = config.mongodbUrl;
+  const diagnosticsUrl = diagnosticsUrlOf(config);
   // MONGODB_REMEDIATION_URL, else MONGODB_URL: the separate, more privileged credentials for changes.
   const url = purpose === "runbook-dashboard" ? diagnosticsUrl : (config.remediation.mongodbUrl ?? diagnosticsUrl);
   if (url === undefined) throw notConfigured("mongo", "mongo");

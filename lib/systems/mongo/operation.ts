@@ -13,4 +13,6 @@ export interface MongoOperation {
   filter?: string;
   /** For the read-only profiler counterpart: the slowms the guide asked for. */
   slowms?: number;
+  /** The server the line names (`mongosh mongodb://orders-db`): a key into MONGODB_TARGETS, never dialled itself. */
+  target?: { name: string; port?: string };
 }

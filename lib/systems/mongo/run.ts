@@ -15,6 +15,7 @@ import {
   mongoProfiler,
   mongoServerStatus,
   type PlainDocument,
+  withMongoTarget,
 } from "./client";
 import type { MongoOperation } from "./operation";
 import type { ServerIdentity } from "./server-identity";
@@ -51,6 +52,10 @@ async function connectionReadings(): Promise<ConnectionReadings> {
 }
 
 export async function runMongo(operation: MongoOperation): Promise<OperationOutcome> {
+  return withMongoTarget(operation.target, () => runOnTarget(operation));
+}
+
+async function runOnTarget(operation: MongoOperation): Promise<OperationOutcome> {
   switch (operation.op) {
     case "serverStatus":
     case "connections": {

@@ -180,6 +180,52 @@ export async function queryPostgres(url: string | undefined, op: PostgresOperati
   }
 }
 
+export interface StatementRows {
+  columns: string[];
+  rows: Record<string, unknown>[];
+  /** More rows than ROW_CAP came back; only the first ROW_CAP are kept. */
+  truncated: boolean;
+}
+
+/**
+ * Runs a guide's own statement, which parse.ts showed is one read-only SELECT: inside a READ ONLY transaction
+ * (so the server refuses any write it might still hide) with its own statement_timeout and lock_timeout,
+ * at most ROW_CAP rows, and always rolled back.
+ */
+export async function queryStatement(url: string | undefined, sql: string): Promise<StatementRows> {
+  if (url === undefined || url.trim() === "") {
+    throw new TargetError("not-configured", "postgres", "PostgreSQL is not configured: set POSTGRES_URL");
+  }
+  const where = describeTarget(url);
+  let client: pg.PoolClient | undefined;
+  try {
+    client = await poolFor(url).connect();
+    await client.query("BEGIN TRANSACTION READ ONLY");
+    await client.query(`SET LOCAL statement_timeout = ${COMMAND_TIMEOUT_MS}`);
+    await client.query("SET LOCAL lock_timeout = 2000");
+    // Newlines keep a trailing -- comment of the guide's text from swallowing the wrapper.
+    const result = await client.query(`SELECT * FROM (\n${sql}\n) AS guide_statement LIMIT ${ROW_CAP + 1}`);
+    await client.query("ROLLBACK");
+    return {
+      columns: result.fields.map((field) => field.name),
+      rows: result.rows.slice(0, ROW_CAP),
+      truncated: result.rows.length > ROW_CAP,
+    };
+  } catch (e) {
+    const error = toPostgresError(e, where);
+    if (client) {
+      // Rolled back before the connection goes back to the pool; a broken one is dropped instead.
+      const broken = error.kind === "timeout" || error.kind === "refused";
+      if (!broken) await client.query("ROLLBACK").catch(() => undefined);
+      client.release(broken);
+      client = undefined;
+    }
+    throw error;
+  } finally {
+    client?.release();
+  }
+}
+
 /** Ends every pool (tests, shutdown). */
 export async function closePostgres(): Promise<void> {
   const all = [...pools.values()];

@@ -1,14 +1,15 @@
-// Recognises a guide's `psql -c "…"` line or ```sql statement as one of our canonical catalog queries.
+// Recognises a guide's `psql -c "…"` line or ```sql statement as one of our canonical catalog queries, or
+// else as a single read-only SELECT to run as written (in a READ ONLY transaction, client.ts).
 //
 // The guide's SQL is never sent to the server: it is parsed with pgsql-ast-parser (a maintained PostgreSQL
 // grammar, so quoting, comments, casts and `;` are read as PostgreSQL reads them rather than guessed with
 // regular expressions), checked to be one read-only SELECT, and mapped onto the query id it asks about.
 // What we then run is queries.ts's SQL, parameterised with the threshold the line stated.
 import { parse } from "pgsql-ast-parser";
-import type { PostgresOperation, PostgresQueryId } from "./operation";
+import type { PostgresOp, PostgresOperation, PostgresQueryId, PostgresTarget } from "./operation";
 import { canonicalSql } from "./queries";
 
-export type PostgresParse = { ok: true; operation: PostgresOperation } | { ok: false; reason: string };
+export type PostgresParse = { ok: true; operation: PostgresOp } | { ok: false; reason: string };
 
 const fail = (reason: string): PostgresParse => ({ ok: false, reason });
 
@@ -94,6 +95,8 @@ function expandWord(word: string): string[] {
 export function parsePsql(args: readonly string[]): PostgresParse {
   const words = args.flatMap((w) => expandWord(w));
   const commands: string[] = [];
+  let host: string | undefined;
+  let port: string | undefined;
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? "";
     const refused = REFUSED_OPTIONS[word];
@@ -104,21 +107,55 @@ export function parsePsql(args: readonly string[]): PostgresParse {
       commands.push(sql);
       i += 1;
     } else if (CONNECTION_OPTIONS_WITH_VALUE.has(word) || OUTPUT_OPTIONS_WITH_VALUE.has(word)) {
-      if (words[i + 1] === undefined) return fail(`psql ${word} without a value`);
+      const value = words[i + 1];
+      if (value === undefined) return fail(`psql ${word} without a value`);
+      if (word === "-h" || word === "--host") host = value;
+      if ((word === "-p" || word === "--port") && /^\d{1,5}$/.test(value)) port = value;
       i += 1;
     } else if (DROPPED_FLAGS.has(word)) {
       // Formatting only; the dashboard renders rows itself.
     } else if (word.startsWith("-")) {
       return fail(`psql option ${word} is not run live`);
     } else if (isConnectionString(word) || /^[A-Za-z0-9_.-]{1,63}$/.test(word)) {
-      // A connection string, or the positional dbname / username: the target comes from POSTGRES_URL.
+      // A connection string names a server (a key into POSTGRES_TARGETS); a dbname / username names none.
+      const url = /^postgres(?:ql)?:\/\//i.test(word) ? safeUrl(word) : undefined;
+      if (url?.hostname) {
+        host = url.hostname;
+        port = url.port || port;
+      }
     } else {
       return fail(`unexpected psql argument "${word}"`);
     }
   }
   if (commands.length === 0) return fail("psql without -c opens an interactive session; only psql -c lines run live");
   if (commands.length > 1) return fail("psql with more than one -c runs several statements; give one per line");
-  return parseSql(commands[0] ?? "");
+  const parsed = parseSql(commands[0] ?? "");
+  const target = namedServer(host, port);
+  return parsed.ok && target ? { ok: true, operation: { ...parsed.operation, target } } : parsed;
+}
+
+function safeUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A host name the line gives; none for the local default, an IP literal or a socket directory (POSTGRES_URL). */
+function namedServer(host: string | undefined, port: string | undefined): PostgresTarget | undefined {
+  const name = host?.toLowerCase();
+  if (
+    name === undefined ||
+    name === "localhost" ||
+    name.startsWith("/") ||
+    /^[\d.]+$/.test(name) ||
+    name.includes(":")
+  ) {
+    return undefined;
+  }
+  if (!/^[a-z0-9][a-z0-9._-]{0,252}$/.test(name)) return undefined;
+  return port === undefined ? { name } : { name, port };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -397,49 +434,46 @@ export function parseSql(sql: string): PostgresParse {
     if (!READ_ONLY_FUNCTIONS.has(name)) return fail(`function ${name}() is not known to be read-only`);
     functions.add(name);
   }
+  // Safe to send as it is: one SELECT, no locks, no writes, only functions known to be read-only. If it is
+  // not one of the canonical diagnostics below, it runs as the guide wrote it (a READ ONLY transaction).
+  const asWritten = statementOf(text);
   const relations = new Set<string>();
   for (const node of nodes) {
     if (node.type !== "table") continue;
     const name = nameOf(node.name);
     if (name === undefined) continue;
     const schema = isNode(node.name) ? node.name.schema : undefined;
-    if (typeof schema === "string" && !["pg_catalog", "public"].includes(schema.toLowerCase())) {
-      return fail(`reads ${schema}.${name}, which is not one of the monitoring views`);
-    }
-    if (!KNOWN_RELATIONS.has(name)) {
-      return fail(
-        `reads ${name}, which is not one of the monitoring views (pg_stat_activity, pg_locks, pg_stat_statements)`,
-      );
-    }
+    if (typeof schema === "string" && !["pg_catalog", "public"].includes(schema.toLowerCase())) return asWritten;
+    if (!KNOWN_RELATIONS.has(name)) return asWritten;
     relations.add(name);
   }
   const limit = limitOf(statement);
   const filter = durationFilter(statement.where);
-  if (filter !== null && "reason" in filter) return fail(filter.reason);
+  if (filter !== null && "reason" in filter) return asWritten;
   const minSeconds = filter?.seconds;
 
   if (relations.has("pg_stat_statements")) {
     const orderBy = Array.isArray(statement.orderBy) ? statement.orderBy : [];
     const byTotal = orderBy.some((o) => isNode(o) && isRef(o.by, "total_exec_time", "total_time"));
-    if (!byTotal) return fail("pg_stat_statements is read but not ordered by total_exec_time (or total_time)");
+    if (!byTotal) return asWritten;
     return operation("top-statements", undefined, limit);
   }
   const notGranted = nodes.some((n) => isRef(n, "granted"));
   if (functions.has("pg_blocking_pids") || (relations.has("pg_locks") && notGranted)) {
     return operation("lock-waits", minSeconds, limit);
   }
-  if (relations.has("pg_locks")) return fail("pg_locks is read without filtering on granted (lock waits)");
-  if (!relations.has("pg_stat_activity")) {
-    return fail("reads none of pg_stat_activity, pg_locks or pg_stat_statements; not one of the diagnostics");
-  }
+  if (relations.has("pg_locks") || !relations.has("pg_stat_activity")) return asWritten;
   const idle = filtersIdleInTransaction(statement.where);
   if (idle) return operation("idle-in-transaction", minSeconds, limit);
   if (minSeconds !== undefined) return operation("long-running", minSeconds, limit);
   const groupsByState = (Array.isArray(statement.groupBy) ? statement.groupBy : []).some((g) => isRef(g, "state"));
   if (groupsByState || functions.has("count")) return operation("connections", undefined, undefined);
-  return fail(
-    "pg_stat_activity is read without grouping or counting by state, or a duration filter on query_start/xact_start",
-  );
+  return asWritten;
+}
+
+/** The guide's statement to send as written: one statement, so only a trailing ";" is dropped. */
+function statementOf(text: string): PostgresParse {
+  return { ok: true, operation: { kind: "postgres", query: "statement", sql: text.replace(/;\s*$/, "").trim() } };
 }
 
 /** Quotes for a POSIX shell inside double quotes: the SQL keeps its single quotes. */
@@ -448,6 +482,7 @@ function doubleQuote(text: string): string {
 }
 
 /** The `psql -c "…"` line equivalent to what the dashboard runs for `op` (its canonical SQL, values inlined). */
-export function cliFor(op: PostgresOperation): string {
-  return `psql -X -c ${doubleQuote(canonicalSql(op))}`;
+export function cliFor(op: PostgresOp): string {
+  const target = op.target ? `-h ${op.target.name} ${op.target.port ? `-p ${op.target.port} ` : ""}` : "";
+  return `psql -X ${target}-c ${doubleQuote(op.query === "statement" ? op.sql : canonicalSql(op))}`;
 }

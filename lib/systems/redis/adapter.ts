@@ -19,6 +19,7 @@ export const REDIS_CHECKS = [
   "redis-memory-doctor",
   "redis-dbsize",
   "redis-keyspace",
+  "redis-reply",
 ] as const;
 export type RedisCheck = (typeof REDIS_CHECKS)[number];
 
@@ -43,6 +44,8 @@ const ONE_CHECK: Readonly<Record<Exclude<RedisOperation["command"], "INFO">, Red
   "MEMORY DOCTOR": "redis-memory-doctor",
   DBSIZE: "redis-dbsize",
   "--memkeys": "redis-keyspace",
+  // Any other read: shown as a table, judged only by thresholds the runbook declares.
+  READ: "redis-reply",
 };
 
 const VOCABULARY: Partial<Record<RedisOperation["command"], string>> = {
@@ -75,8 +78,9 @@ export const redisAdapter: SystemAdapter<RedisOperation, RedisCheck> = {
     ]),
   ),
   cli: redisCli,
-  targetLabel: () => "Redis (REDIS_URL)",
-  limiterKey: () => "redis",
+  targetLabel: (operation) =>
+    operation.target ? `Redis "${operation.target.name}" (REDIS_TARGETS)` : "Redis (REDIS_URL)",
+  limiterKey: (operation) => (operation.target ? `redis:${operation.target.name}` : "redis"),
   vocabulary: (operation) => VOCABULARY[operation.command] ?? "",
   templates: (operation) => operation.args,
   fill: (operation, fill) => ({ ...operation, args: operation.args.map(fill) }),

@@ -3,6 +3,10 @@ import { grepSuffix, shellQuote } from "../../commands/tokenize";
 import type { RedisOperation } from "./operation";
 
 export function redisCli(operation: RedisOperation): string {
-  const words = [operation.command, ...operation.args.map(shellQuote)].join(" ");
-  return `redis-cli ${words}${grepSuffix(operation.grep, operation.grepIgnoreCase)}`;
+  const command = operation.command === "READ" ? [] : [operation.command];
+  const words = [...command, ...operation.args.map(shellQuote)].join(" ");
+  const target = operation.target
+    ? `-h ${shellQuote(operation.target.name)} ${operation.target.port ? `-p ${operation.target.port} ` : ""}`
+    : "";
+  return `redis-cli ${target}${words}${grepSuffix(operation.grep, operation.grepIgnoreCase)}`;
 }

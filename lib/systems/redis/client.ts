@@ -1,8 +1,10 @@
 // Read-only Redis diagnostics on one pooled ioredis client per URL, with connect and command deadlines.
 // No "send any command" export exists on purpose: only the commands below can reach the server.
+import { AsyncLocalStorage } from "node:async_hooks";
 import "server-only";
 import Redis from "ioredis";
 import { getConfig } from "../../config";
+import { type NamedTarget, namedTargetUrl } from "../../config/named-target";
 import { clientCache } from "../../server/cached-client";
 import { redactUrl } from "../../server/redact";
 import type { Checked } from "../../verdict/check-input";
@@ -15,6 +17,7 @@ import {
   TargetError,
   withDeadline,
 } from "../core/target-error";
+import { type CommandMeta, refusalOf } from "./command-space";
 import { type RedisInfo, readRedisInfo } from "./info";
 import type { KeyspaceOptions, KeyspaceReport } from "./keyspace";
 import { scanKeyspace } from "./keyspace-scan";
@@ -78,7 +81,21 @@ function createEntry(url: string, connectionName: string): RedisEntry {
   return entry;
 }
 
+/** The server a step's operation names (`redis-cli -h cache-2`), for every call made while it runs. */
+const targetScope = new AsyncLocalStorage<NamedTarget>();
+
+/** Runs `fn` against the REDIS_TARGETS entry `target` names (REDIS_URL when it names none). */
+export function withRedisTarget<T>(target: NamedTarget | undefined, fn: () => Promise<T>): Promise<T> {
+  return target === undefined ? fn() : targetScope.run(target, fn);
+}
+
 function redisUrl(): string {
+  const target = targetScope.getStore();
+  if (target !== undefined) {
+    const url = namedTargetUrl(getConfig().redisTargets, target);
+    if (url === undefined) throw notConfigured("redis", "redis-target", target.name);
+    return url;
+  }
   const url = getConfig().redisUrl;
   if (url === undefined) throw notConfigured("redis", "redis");
   return url;
@@ -296,6 +313,51 @@ export async function redisDbsize(): Promise<number> {
  */
 export async function redisKeyspaceAnalysis(options: Partial<KeyspaceOptions> = {}): Promise<KeyspaceReport> {
   return run("SCAN", (c) => scanKeyspace(c, options));
+}
+
+/** Live COMMAND INFO per URL and command, so a server whose metadata differs from the snapshot is believed. */
+const liveMeta = new Map<string, CommandMeta | null>();
+
+async function liveMetaOf(client: Redis, url: string, name: string): Promise<CommandMeta | null> {
+  const key = `${url} ${name}`;
+  if (!liveMeta.has(key)) {
+    const [top, sub] = name.split("|");
+    const reply = (await client.call("COMMAND", "INFO", top ?? name)) as unknown[];
+    const row = reply[0] as [string, number, string[], number, number, number, string[], ...unknown[]] | null;
+    const subRow =
+      sub === undefined ? row : ((row?.[9] as (typeof row)[] | undefined) ?? []).find((r) => r?.[0] === name);
+    liveMeta.set(
+      key,
+      subRow
+        ? {
+            arity: subRow[1],
+            flags: subRow[2].map(String),
+            acl: subRow[6].map((c) => String(c).replace(/^@/, "")),
+            firstKey: subRow[3],
+            lastKey: subRow[4],
+            step: subRow[5],
+          }
+        : null,
+    );
+  }
+  return liveMeta.get(key) ?? null;
+}
+
+/**
+ * Any command command-space.ts allowed from the snapshot, sent only when the live server's own COMMAND INFO
+ * agrees it is read-only (another Redis version may differ); the reply as ioredis returns it.
+ */
+export async function redisRead(name: string, words: readonly string[]): Promise<unknown> {
+  const url = redisUrl();
+  return run(name.replace("|", " ").toUpperCase(), async (client) => {
+    const meta = await liveMetaOf(client, url, name);
+    if (meta === null)
+      throw new TargetError("unsupported", "redis", `this Redis does not list ${name.replace("|", " ")}`);
+    const refusal = refusalOf(name, meta);
+    if (refusal !== null) throw new TargetError("invalid", "redis", `this Redis's COMMAND INFO says: ${refusal}`);
+    const [command, ...args] = words;
+    return client.call(command ?? "", ...args);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

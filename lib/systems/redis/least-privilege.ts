@@ -17,8 +17,10 @@ const FROM_SCRATCH = ["reset", "on"] as const;
 const NO_KEYS_NO_CHANNELS = ["resetkeys", "resetchannels", "-@all"] as const;
 
 /**
- * Read-only diagnostics (REDIS_URL): exactly the commands lib/systems/redis/client.ts sends. Values of rate_limit:*
- * keys only; of every other key only its size, expiry and type (the keyspace analysis), through a selector.
+ * Read-only diagnostics (REDIS_URL): the commands Redis itself files under @read, less the blocking and
+ * @dangerous ones (command-space.ts refuses the same), the introspection commands command-space.ts allows,
+ * the fixed reads of client.ts, and read access (%R) to no key but the ones the runbooks name;
+ * and, through a selector, the size, expiry and type (never the value) of any key for the keyspace analysis.
  */
 export const REDIS_DIAGNOSTICS_USER: RedisAclUser = {
   name: "rb_diag",
@@ -26,6 +28,9 @@ export const REDIS_DIAGNOSTICS_USER: RedisAclUser = {
   rules: [
     ...FROM_SCRATCH,
     ...NO_KEYS_NO_CHANNELS,
+    "+@read",
+    "-@blocking",
+    "-@dangerous",
     "+info",
     "+dbsize",
     "+slowlog|get",
@@ -33,6 +38,12 @@ export const REDIS_DIAGNOSTICS_USER: RedisAclUser = {
     "+memory|stats",
     "+memory|doctor",
     "+config|get",
+    "+client|list",
+    "+client|info",
+    "+time",
+    "+lastsave",
+    "+role",
+    "+command|info",
     "+client|setname",
     "%R~rate_limit:*",
     "+get",
@@ -41,6 +52,10 @@ export const REDIS_DIAGNOSTICS_USER: RedisAclUser = {
     "(%R~* +memory|usage +pttl +type)",
   ],
   why: {
+    "+@read":
+      "any command Redis files under @read (LLEN, HLEN, SCARD, ZCARD, XLEN, XINFO, TYPE, TTL, EXISTS, STRLEN, MEMORY USAGE, SCAN…); it writes nothing and reads only the keys granted below",
+    "-@blocking": "no BLPOP/XREAD BLOCK…: a step never holds the connection waiting",
+    "-@dangerous": "no KEYS or SORT_RO; this also drops INFO, CONFIG GET and the like, granted again one by one below",
     "+info": "INFO [section] steps, and ioredis's ready check on connect",
     "+dbsize": "DBSIZE",
     "+slowlog|get": "SLOWLOG GET n",
@@ -49,8 +64,15 @@ export const REDIS_DIAGNOSTICS_USER: RedisAclUser = {
     "+memory|doctor": "MEMORY DOCTOR",
     "+config|get":
       "CONFIG GET maxmemory; Redis cannot limit CONFIG GET to some parameters, so see the requirepass note",
+    "+client|list": "CLIENT LIST steps: who is connected (addresses, names, idle times)",
+    "+client|info": "CLIENT INFO steps",
+    "+time": "TIME steps",
+    "+lastsave": "LASTSAVE steps (when the last snapshot succeeded)",
+    "+role": "ROLE steps (primary or replica, and its offset)",
+    "+command|info": "before sending any other read, the dashboard asks the server's COMMAND INFO that it is read-only",
     "+client|setname": "ioredis names its connection (runbook-dashboard) so it shows in CLIENT LIST",
-    "%R~rate_limit:*": "read access to the guide's rate_limit:{user_id} keys only; no other key can be read",
+    "%R~rate_limit:*":
+      "read access to the guide's rate_limit:{user_id} keys only; a team's guide adds a %R~ pattern per key it names (readKeyRules)",
     "+get": "GET rate_limit:{user_id} (only keys matching the pattern above)",
     "+pttl": "PTTL rate_limit:{user_id}, read with the GET in one round trip",
     "+scan": "the keyspace analysis (redis-cli --memkeys) walks key names in bounded SCAN batches; never KEYS",
@@ -59,6 +81,23 @@ export const REDIS_DIAGNOSTICS_USER: RedisAclUser = {
       "never its value; GET stays limited to rate_limit:* by the rules above",
   },
 };
+
+/** A key a step names as an ACL read pattern: `{param}` slots match anything, glob characters are escaped. */
+export function keyPatternOf(key: string): string {
+  return key.replace(/[*?[\]\\]/g, "\\$&").replace(/\{[^}]*\}/g, "*");
+}
+
+/** `%R~pattern` rules for the keys the runbooks' Redis steps name, beyond the ones the user already has. */
+export function readKeyRules(user: RedisAclUser, keys: readonly string[]): string[] {
+  const rules = keys.map((key) => `%R~${keyPatternOf(key)}`);
+  return [...new Set(rules)].filter((rule) => !user.rules.includes(rule)).sort();
+}
+
+/** The diagnostics user with read access to `keys` too (what a team's guide needs; docs/security.md). */
+export function diagnosticsUserReading(keys: readonly string[]): RedisAclUser {
+  const extra = readKeyRules(REDIS_DIAGNOSTICS_USER, keys);
+  return { ...REDIS_DIAGNOSTICS_USER, rules: [...REDIS_DIAGNOSTICS_USER.rules, ...extra] };
+}
 
 /** Guarded remediations (REDIS_REMEDIATION_URL): the one write the guide's solutions make, plus its before/after reads. */
 export const REDIS_REMEDIATION_USER: RedisAclUser = {

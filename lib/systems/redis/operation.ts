@@ -10,7 +10,9 @@ export type RedisReadCommand =
   | "MEMORY DOCTOR"
   | "DBSIZE"
   /** `redis-cli --memkeys`: the keyspace analysis (SCAN + sampled MEMORY USAGE by key prefix), keyspace-scan.ts. */
-  | "--memkeys";
+  | "--memkeys"
+  /** Any other command Redis's own metadata shows read-only (command-space.ts); `args` holds its words, command first. */
+  | "READ";
 
 export interface RedisOperation {
   kind: "redis";
@@ -20,4 +22,6 @@ export interface RedisOperation {
   grep?: string;
   /** `grep -i`: match the grep pattern case-insensitively. */
   grepIgnoreCase?: boolean;
+  /** The server the guide names (`redis-cli -h cache-2 -p 6380`): a key into REDIS_TARGETS, never dialled itself. */
+  target?: { name: string; port?: string };
 }

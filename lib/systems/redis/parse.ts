@@ -4,6 +4,7 @@ import type { GrepFilter } from "../../commands/grep-stage";
 import type { ParamSpec } from "../core/params";
 import type { ParsedCommand as ParsedOf } from "../core/parsed";
 import { redisCli } from "./cli";
+import { decideRead } from "./command-space";
 import { EVICTION_POLICIES } from "./eviction-policies";
 import type { RedisOperation, RedisReadCommand } from "./operation";
 
@@ -13,7 +14,8 @@ import { type ShellWord, shellQuote } from "../../commands/tokenize";
 import { placeholderNames, redisKeyParam } from "../core/params";
 import { manual, operationStep, remediationStep } from "../core/parsed";
 
-// Connection options are dropped: which Redis we talk to comes from config, never from the guide's text.
+// Connection options are read only for the server they name (a key into REDIS_TARGETS): which Redis we talk
+// to comes from config, never from the guide's text.
 const IGNORED_OPTIONS_WITH_VALUE = new Set([
   "-h",
   "-p",
@@ -42,17 +44,6 @@ const IGNORED_FLAGS = new Set([
   "-3",
 ]);
 
-/** Commands that change data or server state. */
-const WRITE_COMMANDS = new Set(
-  (
-    "SET SETNX SETEX PSETEX MSET MSETNX GETSET GETDEL GETEX APPEND DEL UNLINK EXPIRE PEXPIRE EXPIREAT PEXPIREAT PERSIST " +
-    "INCR INCRBY INCRBYFLOAT DECR DECRBY RENAME RENAMENX MOVE COPY RESTORE MIGRATE FLUSHALL FLUSHDB SWAPDB SELECT " +
-    "HSET HSETNX HMSET HDEL HINCRBY LPUSH RPUSH LPOP RPOP LSET LREM LTRIM SADD SREM SPOP ZADD ZREM ZINCRBY " +
-    "XADD XDEL XTRIM PUBLISH EVAL EVALSHA FCALL SHUTDOWN SAVE BGSAVE BGREWRITEAOF " +
-    "REPLICAOF SLAVEOF FAILOVER"
-  ).split(" "),
-);
-
 const MAXMEMORY_POLICIES = new Set<string>(EVICTION_POLICIES);
 
 /** The only CONFIG SET parameters a remediation may carry, with the values each accepts. */
@@ -63,8 +54,6 @@ const REMEDIATION_CONFIG: Readonly<Record<string, (value: string) => boolean>> =
 
 /** Config parameters whose value is a credential; CONFIG GET must not read them (even through a glob). */
 const SECRET_CONFIG = ["requirepass", "masterauth", "masteruser", "tls-key-file-pass", "tls-client-key-file-pass"];
-
-const NOT_READ_ONLY = "not a read-only diagnostic";
 
 function globToRegExp(glob: string): RegExp {
   const source = glob
@@ -203,7 +192,7 @@ export function parseRedisCommand(
     case "CONFIG":
       if (sub === "GET") return parseConfigGet(rest, grep, line);
       if (sub === "SET") return parseConfigSet(rest, line);
-      return manual(`${`CONFIG ${second ?? ""}`.trim()} is ${NOT_READ_ONLY} this dashboard runs live`, line);
+      break;
     case "SLOWLOG":
       if (sub === "GET") {
         const [count, ...extra] = rest;
@@ -220,25 +209,68 @@ export function parseRedisCommand(
       if (sub === "STATS") return noArgs("MEMORY STATS", rest, grep, line);
       if (sub === "DOCTOR") return noArgs("MEMORY DOCTOR", rest, grep, line);
       break;
-    case "KEYS":
-      return manual(`KEYS blocks Redis while it walks every key — ${NOT_READ_ONLY} we run (use SCAN)`, line);
-    default:
-      if (WRITE_COMMANDS.has(command)) {
-        return manual(`${command} changes data or server state — ${NOT_READ_ONLY}`, line);
-      }
   }
-  const name = sub === undefined || !/^[A-Z]+$/.test(sub) ? command : `${command} ${sub}`;
-  return manual(`${name} is ${NOT_READ_ONLY} this dashboard runs live`, line);
+  return parseAnyRead(
+    words.map((word) => word.value),
+    grep,
+    line,
+  );
+}
+
+/** Any other command: run when Redis's own metadata shows it read-only (command-space.ts), else why not. */
+function parseAnyRead(words: string[], grep: GrepFilter | undefined, line: string): ParsedCommand {
+  const decision = decideRead(words);
+  if (!decision.ok) return manual(decision.reason, line);
+  // Printable ASCII only: each word is shown, copied and sent as one argument.
+  if (words.some((word) => word.length > 512 || !/^[\x21-\x7e]+$/.test(word))) {
+    return manual("each word must be 1–512 printable characters without spaces", line);
+  }
+  const params = decision.keys.flatMap((key) => placeholderNames(key).map(redisKeyParam));
+  return readCommand("READ", decision.words, grep, params);
+}
+
+const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+
+/** The server `-h host -p port` or `-u redis://host:port` names; none for the local default (REDIS_URL). */
+function namedTarget(words: readonly ShellWord[], end: number): RedisOperation["target"] {
+  let name: string | undefined;
+  let port: string | undefined;
+  for (let i = 0; i < end; i += 1) {
+    const word = words[i]?.value;
+    const value = words[i + 1]?.value;
+    if (word === "-h" && value) name = value.toLowerCase();
+    if (word === "-p" && value && /^\d{1,5}$/.test(value)) port = value;
+    if (word === "-u" && value) {
+      try {
+        const url = new URL(value);
+        name = url.hostname.toLowerCase() || name;
+        port = url.port || port;
+      } catch {
+        // Not a URL: nothing named.
+      }
+    }
+  }
+  // An address (IP literal) or the local default names no target: the step runs against REDIS_URL, as before.
+  if (name === undefined || LOCAL_HOSTS.has(name) || !/^[a-z0-9][a-z0-9._-]{0,252}$/.test(name)) return undefined;
+  if (/^[\d.]+$/.test(name) || name.includes(":")) return undefined;
+  return port === undefined ? { name } : { name, port };
 }
 
 /** Parses the words after `redis-cli`. */
 export function parseRedisCli(words: readonly ShellWord[], grep: GrepFilter | undefined, line: string): ParsedCommand {
   const options = skipOptions(words);
   if ("reason" in options) return manual(options.reason, line);
+  const target = namedTarget(words, options.start);
   if (options.memkeys) {
     if (options.start < words.length) return manual("redis-cli --memkeys takes no Redis command", line);
     if (grep !== undefined) return manual("the keyspace analysis is not filtered with grep", line);
+    // The analysis reads REDIS_URL's Redis; a guide line naming another host stays a copy-only step.
+    if (target !== undefined)
+      return manual("the keyspace analysis runs against REDIS_URL only, not a named target", line);
     return readCommand("--memkeys", [], undefined);
   }
-  return parseRedisCommand(words.slice(options.start), grep, line);
+  const parsed = parseRedisCommand(words.slice(options.start), grep, line);
+  if (parsed.type !== "operation" || target === undefined) return parsed;
+  const operation: RedisOperation = { ...parsed.operation, target };
+  return { ...parsed, operation, cli: redisCli(operation) };
 }

@@ -1,8 +1,10 @@
 // Runs a Redis read-only operation and judges its reply.
 import "server-only";
 import { getConfig } from "../../config";
+import { errorVerdict } from "../../verdict/builders";
 import type { Checked } from "../../verdict/check-input";
 import { withEvidence } from "../../verdict/evidence";
+import { shownReply } from "../../verdict/shown-reply";
 import type { Evidence, Verdict } from "../../verdict/verdict";
 import type { RunContext } from "../core/adapter";
 import { asJson, type OperationOutcome } from "../core/outcome";
@@ -25,8 +27,11 @@ import {
   redisLatencyLatest,
   redisMemoryDoctor,
   redisMemoryStats,
+  redisRead,
   redisSlowlog,
+  withRedisTarget,
 } from "./client";
+import { decideRead } from "./command-space";
 import type { RedisInfoSample } from "./info";
 import type { RedisOperation } from "./operation";
 import { keyspaceHitRatioFromPrometheus } from "./windowed-hit-ratio";
@@ -49,7 +54,10 @@ async function runInfo(
   if (!reply.reading.ok) return { verdict: reply.reading.verdict, raw };
   const first: RedisInfoSample = { info: reply.reading.value, at: Date.now() };
   if (view !== "cache-hit-ratio") return { verdict: analyzeRedisInfo({ ...first, grep: operation.grep, view }), raw };
-  const windowed = await keyspaceHitRatioFromPrometheus(context);
+  // Prometheus's Redis series are REDIS_URL's; a named target is read by two INFO samples instead.
+  const windowed = operation.target
+    ? { reason: `Prometheus's Redis series are of REDIS_URL, not "${operation.target.name}"` }
+    : await keyspaceHitRatioFromPrometheus(context);
   if ("verdict" in windowed) {
     return { verdict: analyzeRedisInfo({ ...first, grep: operation.grep, view, hitRatio: windowed.verdict }), raw };
   }
@@ -74,6 +82,14 @@ async function runInfo(
 const INFO_VIEWS = ["cache-hit-ratio", "redis-memory", "redis-info"] as const;
 
 export async function runRedis(
+  operation: RedisOperation,
+  check: RedisCheck,
+  context: RunContext,
+): Promise<OperationOutcome> {
+  return withRedisTarget(operation.target, () => runOnTarget(operation, check, context));
+}
+
+async function runOnTarget(
   operation: RedisOperation,
   check: RedisCheck,
   context: RunContext,
@@ -105,6 +121,14 @@ export async function runRedis(
     case "MEMORY DOCTOR": {
       const text = await redisMemoryDoctor();
       return { verdict: analyzeMemoryDoctor(text), raw: text };
+    }
+    case "READ": {
+      const [first, second] = operation.args;
+      const name = decideRead(operation.args);
+      if (!name.ok) return { verdict: errorVerdict("not run", name.reason), raw: "" };
+      const reply = await redisRead(name.name, name.words);
+      const title = [first, name.name.includes("|") ? second : undefined].filter(Boolean).join(" ").toUpperCase();
+      return { verdict: shownReply(title, reply), raw: asJson(reply) };
     }
     case "DBSIZE": {
       const size = await redisDbsize();

@@ -164,10 +164,16 @@ describe("rb_diag: the diagnostics user", () => {
     ]) {
       expect(await dryRun(REDIS_DIAGNOSTICS_USER, ...command), command.join(" ")).toBe("OK");
     }
+    // The read-only command space (command-space.ts): reads of granted keys, and SCAN with a COUNT.
+    expect(await dryRun(REDIS_DIAGNOSTICS_USER, "TTL", "rate_limit:42")).toBe("OK");
+    expect(await dryRun(REDIS_DIAGNOSTICS_USER, "SCAN", "0", "COUNT", "100")).toBe("OK");
     for (const command of [
       ["CONFIG", "SET", "maxmemory-policy", "allkeys-lru"],
       ["FLUSHALL"],
       ["KEYS", "*"],
+      ["TTL", "session:secret"],
+      ["BLPOP", "rate_limit:42", "1"],
+      ["XREAD", "BLOCK", "1", "STREAMS", "rate_limit:42", "0"],
       ["GET", "session:secret"],
       ["DUMP", "session:secret"],
       ["OBJECT", "ENCODING", "session:secret"],

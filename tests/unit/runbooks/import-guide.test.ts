@@ -87,7 +87,7 @@ describe("importGuide on the seed guide", () => {
 
   it("round-trips: written files load back with the same steps", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "runbooks-"));
-    writeFileSync(path.join(dir, "categories.yaml"), renderCategoriesFile(guide));
+    writeFileSync(path.join(dir, "categories.yaml"), renderCategoriesFile(guide.categories));
     for (const runbook of guide.runbooks) writeFileSync(path.join(dir, `${runbook.slug}.md`), renderRunbookFile(runbook));
     const library = loadRunbookLibrary(dir);
     expect(library.runbooks.filter((r) => r.kind === "issue")).toHaveLength(7);
@@ -113,7 +113,9 @@ describe("importGuide on the seed guide", () => {
   it("re-importing the guide over the committed runbooks changes nothing: curated fields and team steps are kept", () => {
     for (const runbook of guide.runbooks) {
       const source = readFileSync(path.join(RUNBOOKS, `${runbook.slug}.md`), "utf8");
-      expect(renderRunbookFile(runbook, curatedFieldsOf(source)), runbook.slug).toBe(source);
+      // Where it came from, as the import records it (guide file and section).
+      const { guide: from } = parseYaml(source.split("---")[1] ?? "") as { guide: { file: string; section: string } };
+      expect(renderRunbookFile(runbook, curatedFieldsOf(source), from), runbook.slug).toBe(source);
     }
   });
 
@@ -134,7 +136,7 @@ describe("importGuide on the seed guide", () => {
     const text = renderRunbookFile(memory, curated);
     expect(text).toContain("```bash team\n# Ask Redis what it thinks\nredis-cli memory doctor\n```");
     const dir = mkdtempSync(path.join(tmpdir(), "runbooks-"));
-    writeFileSync(path.join(dir, "categories.yaml"), renderCategoriesFile(guide));
+    writeFileSync(path.join(dir, "categories.yaml"), renderCategoriesFile(guide.categories));
     writeFileSync(path.join(dir, "cache-memory-issues.md"), text);
     const loaded = loadRunbookLibrary(dir).runbooks[0];
     expect(loaded?.diagnosis.map((s) => [s.id, s.team ?? false])).toEqual([

@@ -10,7 +10,14 @@ import {
   mongoSetupCommands,
   REMEDIATION_ROLE_ACTIONS,
 } from "@/lib/systems/mongo/least-privilege";
-import { aclSetUserLine, REDIS_ACL_USERS, REDIS_DIAGNOSTICS_USER } from "@/lib/systems/redis/least-privilege";
+import { INTROSPECTION } from "@/lib/systems/redis/command-space";
+import {
+  aclSetUserLine,
+  diagnosticsUserReading,
+  REDIS_ACL_USERS,
+  REDIS_DIAGNOSTICS_USER,
+  readKeyRules,
+} from "@/lib/systems/redis/least-privilege";
 
 const root = path.resolve(__dirname, "../../..");
 const docs = readFileSync(path.join(root, "docs/security.md"), "utf8");
@@ -27,21 +34,22 @@ describe("docs/security.md", () => {
 
   it("explains why each Redis permission is granted", () => {
     for (const user of REDIS_ACL_USERS) {
-      const granted = user.rules.filter((r) => /^[+%~(]/.test(r));
+      // Grants (selectors included), and the removals that narrow a category grant (-@all is the start, not a choice).
+      const granted = user.rules.filter((r) => /^[+%~(]/.test(r) || (r.startsWith("-@") && r !== "-@all"));
       expect(Object.keys(user.why).sort(), user.name).toEqual([...granted].sort());
     }
   });
 });
 
 describe("Redis ACL rules", () => {
-  it("start every user from nothing and never grant a category or all keys", () => {
+  it("start every user from nothing and never grant all keys; the only category is rb_diag's @read, less blocking and @dangerous", () => {
     for (const user of REDIS_ACL_USERS) {
       expect(user.rules.slice(0, 2), user.name).toEqual(["reset", "on"]);
       expect(user.rules, user.name).toContain("-@all");
       expect(
         user.rules.filter((r) => r.startsWith("+@")),
         user.name,
-      ).toEqual([]);
+      ).toEqual(user === REDIS_DIAGNOSTICS_USER ? ["+@read"] : []);
       expect(user.rules, user.name).not.toContain("~*");
       expect(user.rules, user.name).not.toContain("allkeys");
     }
@@ -53,6 +61,24 @@ describe("Redis ACL rules", () => {
     // The selector grants no command that returns a value: GET stays on the rate_limit:* rule.
     const selector = keyRules[1]?.slice(1, -1).split(" ") ?? [];
     expect(selector.filter((r) => r.startsWith("+")).sort()).toEqual(["+memory|usage", "+pttl", "+type"]);
+    const rules = REDIS_DIAGNOSTICS_USER.rules;
+    // Removed right after @read, before any single command is granted again.
+    expect(rules.slice(rules.indexOf("+@read"), rules.indexOf("+@read") + 3)).toEqual([
+      "+@read",
+      "-@blocking",
+      "-@dangerous",
+    ]);
+  });
+
+  it("add a read-only pattern per key a team's runbook names, never a write or all keys", () => {
+    expect(
+      readKeyRules(REDIS_DIAGNOSTICS_USER, ["queue:payments", "rate_limit:{user_id}", "jobs:{team}:*", "a[1]"]),
+    ).toEqual(["%R~a\\[1\\]", "%R~jobs:*:\\*", "%R~queue:payments"]);
+    expect(diagnosticsUserReading(["queue:payments"]).rules.at(-1)).toBe("%R~queue:payments");
+  });
+
+  it("grant every introspection command command-space.ts lets a step send", () => {
+    for (const name of INTROSPECTION) expect(REDIS_DIAGNOSTICS_USER.rules).toContain(`+${name}`);
   });
 });
 

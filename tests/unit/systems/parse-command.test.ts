@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { namedTargetUrl } from "@/lib/config/named-target";
+import { externalServiceUrl } from "@/lib/http/target-get";
 import type { ParsedCommand } from "../../../lib/systems/operation";
 import { parseCommand } from "../../../lib/systems/parse-command";
 
@@ -79,7 +81,7 @@ describe("redis-cli", () => {
     }
   });
 
-  it("connection options are stripped: the host never comes from the text", () => {
+  it("connection options are stripped: an address never comes from the text", () => {
     const parsed = bash("redis-cli -h 169.254.169.254 -p 6379 -a secret --tls INFO memory");
     expect(parsed).toEqual({
       type: "operation",
@@ -88,7 +90,11 @@ describe("redis-cli", () => {
       cli: "redis-cli INFO memory",
     });
     expect(JSON.stringify(parsed)).not.toMatch(/169\.254|secret|6379/);
-    expect(bash("redis-cli -u redis://evil:6379 DBSIZE")).toMatchObject({ cli: "redis-cli DBSIZE" });
+    // A name is only a key into REDIS_TARGETS: unconfigured, the step says which target to add.
+    expect(bash("redis-cli -u redis://evil:6379 DBSIZE")).toMatchObject({
+      operation: { target: { name: "evil", port: "6379" } },
+      cli: "redis-cli -h evil -p 6379 DBSIZE",
+    });
     expect(reasonOf(bash("redis-cli -n 3 GET k"))).toMatch(/database/);
     expect(reasonOf(bash("redis-cli --bigkeys"))).toMatch(/not run live/);
     expect(reasonOf(bash("redis-cli"))).toMatch(/interactive/);
@@ -134,22 +140,46 @@ describe("redis-cli", () => {
     }
   });
 
-  it("anything else is manual: not a read-only diagnostic", () => {
-    for (const line of [
-      "redis-cli FLUSHALL",
-      "redis-cli flushdb",
-      "redis-cli KEYS '*'",
-      "redis-cli DEL rate_limit:42",
-      "redis-cli SET a b",
-      "redis-cli CONFIG REWRITE",
-      "redis-cli CLIENT LIST",
-      "redis-cli SHUTDOWN",
-      "redis-cli EVAL 'return 1' 0",
-    ]) {
+  it("writes, blocking, scripts and @dangerous commands stay manual, with Redis's own reason", () => {
+    for (const [line, reason] of [
+      ["redis-cli FLUSHALL", /FLUSHALL changes data \(Redis flags it write\)/],
+      ["redis-cli flushdb", /FLUSHDB changes data/],
+      ["redis-cli KEYS '*'", /KEYS is in Redis's @dangerous category .*use SCAN/],
+      ["redis-cli DEL rate_limit:42", /DEL changes data \(Redis flags it write\) — not a read-only diagnostic/],
+      ["redis-cli SET a b", /SET changes data/],
+      ["redis-cli CONFIG REWRITE", /CONFIG REWRITE is not flagged read-only by Redis \(an administrative command\)/],
+      ["redis-cli SHUTDOWN", /SHUTDOWN is not flagged read-only by Redis/],
+      ["redis-cli EVAL 'return 1' 0", /EVAL runs a script/],
+      ["redis-cli BLPOP queue:payments 0", /BLPOP changes data|BLPOP blocks/],
+      ["redis-cli XREAD BLOCK 0 STREAMS s $", /shell expansion|XREAD blocks the connection/],
+      [
+        "redis-cli XREAD BLOCK 0 STREAMS s 0",
+        /XREAD blocks the connection waiting for data \(Redis flags it blocking\)/,
+      ],
+      ["redis-cli NOSUCHCMD x", /NOSUCHCMD is not a command Redis lists/],
+    ] as const) {
       const parsed = bash(line);
       expect(parsed.type, line).toBe("manual");
-      expect(reasonOf(parsed), line).toMatch(/not a read-only diagnostic/);
+      expect(reasonOf(parsed), line).toMatch(reason);
       expect(parsed.cli).toBe(line);
+    }
+  });
+
+  it("runs any command Redis flags read-only, and the introspection ones, as a shown reply", () => {
+    for (const [line, words] of [
+      ['redis-cli llen "queue:payments"', ["llen", "queue:payments"]],
+      ["redis-cli -h cache-2 HLEN h", ["HLEN", "h"]],
+      ["redis-cli XINFO STREAM s", ["XINFO", "STREAM", "s"]],
+      ["redis-cli MEMORY USAGE k", ["MEMORY", "USAGE", "k"]],
+      ["redis-cli CLIENT LIST", ["CLIENT", "LIST"]],
+      ["redis-cli TYPE k", ["TYPE", "k"]],
+      ["redis-cli SCAN 0 MATCH 'queue:*'", ["SCAN", "0", "MATCH", "queue:*", "COUNT", "100"]],
+      ["redis-cli SCAN 0 COUNT 100000", ["SCAN", "0", "COUNT", "1000"]],
+    ] as const) {
+      const parsed = bash(line);
+      expect(parsed.type, line).toBe("operation");
+      if (parsed.type === "operation")
+        expect(parsed.operation).toMatchObject({ kind: "redis", command: "READ", args: words });
     }
   });
 
@@ -241,7 +271,47 @@ describe("curl", () => {
     }
   });
 
-  it("SSRF: every host that is not a configured target placeholder is manual", () => {
+  it("a host the guide names runs against the configured target of that name or host, never the name itself", () => {
+    for (const [line, target] of [
+      ["curl -s http://workers.internal:8080/health", { kind: "external", name: "workers.internal", port: "8080" }],
+      ["curl http://payments-service/health", { kind: "external", name: "payments-service" }],
+    ] as const) {
+      const parsed = bash(line);
+      expect(parsed.type, line).toBe("operation");
+      if (parsed.type === "operation")
+        expect(parsed.operation).toMatchObject({ kind: "http", target, path: "/health" });
+    }
+  });
+
+  it("redis-cli -h / -u name a Redis target (a key into REDIS_TARGETS); the local default names none", () => {
+    expect(bash("redis-cli -h cache-2 -p 6380 TYPE k")).toMatchObject({
+      operation: { command: "READ", target: { name: "cache-2", port: "6380" } },
+      cli: "redis-cli -h cache-2 -p 6380 TYPE k",
+    });
+    expect(bash("redis-cli -u redis://sessions.internal:6379 info memory")).toMatchObject({
+      operation: { command: "INFO", target: { name: "sessions.internal", port: "6379" } },
+    });
+    const local = bash("redis-cli -h 127.0.0.1 info memory");
+    expect(local.type === "operation" && "target" in local.operation).toBe(false);
+    const redisUrls = { "cache-2": "redis://10.0.0.9:6380", sessions: "rediss://sessions.internal" };
+    expect(namedTargetUrl(redisUrls, { name: "cache-2" })).toBe("redis://10.0.0.9:6380");
+    expect(namedTargetUrl(redisUrls, { name: "sessions.internal", port: "6379" })).toBe("rediss://sessions.internal");
+    expect(namedTargetUrl(redisUrls, { name: "cache-3" })).toBeUndefined();
+  });
+
+  it("a named host matches EXTERNAL_SERVICES by name, else by the configured URL's host and port", () => {
+    const services = { workers: "http://workers.internal:8080", api: "https://api.example.com" };
+    expect(externalServiceUrl(services, { name: "workers" })).toBe("http://workers.internal:8080");
+    expect(externalServiceUrl(services, { name: "workers.internal", port: "8080" })).toBe(
+      "http://workers.internal:8080",
+    );
+    expect(externalServiceUrl(services, { name: "workers.internal" })).toBe("http://workers.internal:8080");
+    expect(externalServiceUrl(services, { name: "workers.internal", port: "9090" })).toBeUndefined();
+    expect(externalServiceUrl(services, { name: "api.example.com", port: "443" })).toBe("https://api.example.com");
+    expect(externalServiceUrl(services, { name: "cache-2" })).toBeUndefined();
+  });
+
+  it("SSRF: IP literals, localhost and odd hosts name no target and are manual", () => {
     for (const line of [
       "curl http://127.0.0.1/metrics",
       "curl http://127.0.0.1:6379/",
@@ -256,7 +326,6 @@ describe("curl", () => {
       "curl http://your-api-url@169.254.169.254/latest",
       "curl http://your-api-url.evil.com/metrics",
       "curl http://your-api-url:8080/metrics",
-      "curl http://payments-service/health",
       "curl your-api-url/metrics",
       'curl "http://$HOST/metrics"',
       'curl "$EVIL_URL/metrics"',
@@ -469,9 +538,33 @@ describe("mongo shell", () => {
     expect(bash("mongosh --eval 'db.dropDatabase()'").type).toBe("manual");
   });
 
-  it("a mongosh code block takes db.* lines; a javascript block is application code", () => {
+  it("mongosh's address names a server (a key into MONGODB_TARGETS); localhost and IP literals name none", () => {
+    expect(bash("mongosh mongodb://rb:secret@orders-db:27018/app --eval 'db.currentOp()'")).toMatchObject({
+      operation: { op: "currentOp", target: { name: "orders-db", port: "27018" } },
+      cli: "mongosh mongodb://orders-db:27018 --eval 'db.currentOp()'",
+    });
+    expect(bash("mongosh --host orders-db --eval 'db.currentOp()'")).toMatchObject({
+      operation: { target: { name: "orders-db" } },
+    });
+    const local = bash("mongosh mongodb://127.0.0.1:27017/app --eval 'db.currentOp()'");
+    expect(local.type === "operation" && "target" in local.operation).toBe(false);
+    expect(JSON.stringify(bash("mongosh mongodb://rb:secret@orders-db/app --eval 'db.currentOp()'"))).not.toContain(
+      "secret",
+    );
+  });
+
+  it("a mongosh code block takes db.* lines; a javascript block's db.* lines too, its other code stays manual", () => {
     expect(parseCommand("db.currentOp()", "mongosh")).toMatchObject({ operation: { op: "currentOp" } });
-    expect(parseCommand("db.currentOp()", "javascript")).toMatchObject({ type: "manual" });
+    expect(parseCommand("db.currentOp()", "javascript")).toMatchObject({ operation: { op: "currentOp" } });
+    expect(parseCommand("db.currentOp()", "js")).toMatchObject({ operation: { op: "currentOp" } });
+    expect(parseCommand("const orders = await db.collection('orders').find().toArray()", "javascript")).toMatchObject({
+      type: "manual",
+      reason: "code, not a command (javascript block): only db.* shell expressions run live",
+    });
+    expect(parseCommand('db.orders.deleteMany({status: "abandoned"})', "javascript")).toMatchObject({
+      type: "manual",
+      reason: expect.stringMatching(/deleteMany\(\) changes data or server state/),
+    });
     expect(parseCommand("use admin", "mongosh").type).toBe("manual");
   });
 });
