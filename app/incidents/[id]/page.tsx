@@ -13,7 +13,9 @@ import { Timeline } from "@/components/incidents/timeline";
 import { UtcTime } from "@/components/incidents/utc-time";
 import { listIncidentAudit } from "@/lib/audit";
 import type { AuditRecord } from "@/lib/audit/types";
-import { actorCan, requirePageActor } from "@/lib/auth/guard";
+import { actorCan, optionalPageActor, requirePageActor } from "@/lib/auth/guard";
+import { SITE_NAME, signedOutPreview } from "@/lib/auth/link-preview";
+import { getConfig } from "@/lib/config";
 import { getIncidentStore } from "@/lib/incidents";
 import { evidenceGroups, incidentSummary, redChecks } from "@/lib/incidents/evidence";
 import type { Incident } from "@/lib/incidents/model";
@@ -40,6 +42,21 @@ const loadAudit = cache(async (id: string): Promise<AuditRecord[] | null> => {
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { id } = await params;
+  // Signed out (a chat app unfurling the link): nothing of the incident unless LINK_PREVIEW_TITLES opts in,
+  // and never whether the id exists.
+  if ((await optionalPageActor()) === null) {
+    const known = getConfig().linkPreviewTitles ? await loadIncident(id) : null;
+    const preview = signedOutPreview(
+      { kind: "incident", title: known?.title, severity: known?.severity },
+      getConfig().linkPreviewTitles,
+    );
+    return {
+      ...preview,
+      openGraph: { ...preview, type: "website", siteName: SITE_NAME },
+      twitter: { card: "summary", ...preview },
+      robots: { index: false, follow: false },
+    };
+  }
   const incident = await loadIncident(id);
   if (!incident) return { title: "No such incident" };
   const title = `[${incident.severity.toUpperCase()}] ${incident.title}`;
