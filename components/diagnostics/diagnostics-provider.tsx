@@ -39,6 +39,11 @@ export function useDiagnostics(): DiagnosticsContextValue {
   return value;
 }
 
+/** The page's diagnostics when inside a runbook page, else null (the start-incident dialog elsewhere). */
+export function useOptionalDiagnostics(): DiagnosticsContextValue | null {
+  return useContext(DiagnosticsContext);
+}
+
 const HISTORY_LIMIT = 30;
 
 function defaultParams(plans: Record<string, StepPlan>): Record<string, Record<string, string>> {

@@ -1,6 +1,7 @@
 // Runs a triage plan: every distinct check once, at most N at a time per target, each result emitted as it lands.
 import "server-only";
 import { executeStep, StepInputError } from "../diagnostics/execute-step";
+import { keepRun } from "../diagnostics/recent-runs";
 import { sharedReads } from "../http/target-get";
 import { logError } from "../log";
 import type { TriageMessage } from "./messages";
@@ -49,7 +50,7 @@ export async function runTriage(
             return;
           }
           try {
-            const data = await run({ runbook: task.runbook, stepId: task.stepId, params: {} });
+            const data = keepRun(await run({ runbook: task.runbook, stepId: task.stepId, params: {} }), {});
             emit({ type: "result", key: task.key, ok: true, data });
           } catch (error) {
             if (!(error instanceof StepInputError)) logError("triage step failed", error);
