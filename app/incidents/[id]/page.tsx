@@ -17,6 +17,7 @@ import { actorCan, optionalPageActor, requirePageActor } from "@/lib/auth/guard"
 import { SITE_NAME, signedOutPreview } from "@/lib/auth/link-preview";
 import { getConfig } from "@/lib/config";
 import { getIncidentStore } from "@/lib/incidents";
+import { alertState, evidenceOrder } from "@/lib/incidents/alert-state";
 import { evidenceGroups, incidentSummary, redChecks } from "@/lib/incidents/evidence";
 import type { Incident } from "@/lib/incidents/model";
 import { isIncidentId } from "@/lib/incidents/model";
@@ -170,8 +171,9 @@ async function IncidentBody({
   canRun: boolean;
 }) {
   const [entries, audit] = await Promise.all([loadTimeline(incident.id), loadAudit(incident.id)]);
-  const groups = evidenceGroups(entries);
+  const groups = evidenceOrder(evidenceGroups(entries));
   const red = redChecks(groups);
+  const alerts = alertState(entries);
   const resolved = incident.status === "resolved";
   const anchorOf = new Map<string, string>();
   for (const g of groups) for (const run of g.runs) anchorOf.set(run.id, `ev-${g.first.id}`);
@@ -180,6 +182,25 @@ async function IncidentBody({
       <p className="-mt-4 text-sm font-medium" data-testid="incident-summary">
         {incidentSummary(incident, entries)}
       </p>
+      {alerts.total > 0 && !resolved && (
+        <p
+          role="status"
+          data-testid="alert-state"
+          className={`-mt-4 rounded-lg border px-4 py-2 text-sm ${
+            alerts.allResolved
+              ? "border-emerald-300 bg-emerald-50 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100"
+              : "border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+          }`}
+        >
+          {alerts.allResolved
+            ? `All ${alerts.total === 1 ? "alerts have" : `${alerts.total} alerts have`} resolved.${
+                incident.status === "investigating"
+                  ? " If the latest checks agree, Mark mitigated; resolve once you are sure it is over."
+                  : ""
+              }`
+            : `Still firing: ${alerts.firing.join(", ")}.`}
+        </p>
+      )}
       <div className="grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <section aria-labelledby="evidence-title" className="space-y-4">
           <h2 id="evidence-title" className="text-xl font-semibold">

@@ -6,6 +6,7 @@ import { DiagnosticsProvider } from "@/components/diagnostics/diagnostics-provid
 import { RunAllButton } from "@/components/diagnostics/run-all-button";
 import { WindowPicker } from "@/components/evidence/window-picker";
 import { IncidentBanner } from "@/components/incidents/incident-banner";
+import { OpenIncidents } from "@/components/incidents/open-incidents";
 import { StartIncidentButton } from "@/components/incidents/start-incident-dialog";
 import { StepFix } from "@/components/remediation/step-fix";
 import { SolutionCard } from "@/components/runbook/solution-card";
@@ -55,6 +56,9 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
           {/* ?incident=<id> is read on the client, so the page itself stays statically generated. */}
           <Suspense fallback={null}>
             <IncidentBanner runbook={runbook.slug} />
+          </Suspense>
+          <Suspense fallback={null}>
+            <OpenIncidents runbook={runbook.slug} />
           </Suspense>
           <div className="flex flex-wrap items-center justify-between gap-4">
             <h1 className="text-3xl font-bold tracking-tight">{runbook.title}</h1>
