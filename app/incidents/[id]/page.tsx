@@ -21,6 +21,7 @@ import { alertState, evidenceOrder } from "@/lib/incidents/alert-state";
 import { evidenceGroups, incidentSummary, redChecks } from "@/lib/incidents/evidence";
 import type { Incident } from "@/lib/incidents/model";
 import { isIncidentId } from "@/lib/incidents/model";
+import { stillRed } from "@/lib/incidents/resolve";
 import { logError } from "@/lib/log";
 import { getRunbook } from "@/lib/runbooks/library";
 
@@ -82,6 +83,8 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   const incident = await loadIncident(id);
   if (!incident) notFound();
   const resolved = incident.status === "resolved";
+  // For the resolve dialog's warning: the steps whose latest run is still red.
+  const red = canWrite && !resolved ? stillRed(evidenceGroups(await loadTimeline(id))) : [];
 
   return (
     <article className="space-y-8" data-testid="incident-page">
@@ -119,7 +122,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
           </ul>
         )}
         <div className="flex flex-wrap items-center gap-3 border-y border-slate-200 py-3 dark:border-slate-800">
-          {canWrite ? <StatusControls incidentId={incident.id} status={incident.status} /> : <ViewerHint />}
+          {canWrite ? <StatusControls incidentId={incident.id} status={incident.status} red={red} /> : <ViewerHint />}
           <span className="hidden h-6 w-px bg-slate-200 sm:block dark:bg-slate-700" aria-hidden />
           <CopyLinkButton path={`/incidents/${incident.id}`} />
           <a
