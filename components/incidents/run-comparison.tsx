@@ -1,5 +1,6 @@
 // The first snapshot of a step beside its latest run: verdict change, headline change and every figure, side by side.
 import { VerdictBadge } from "@/components/diagnostics/verdict-badge";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { compareRuns } from "@/lib/incidents/evidence";
 import type { RunEntry } from "@/lib/incidents/model";
 import { UtcTime } from "./utc-time";
@@ -25,7 +26,7 @@ export function RunComparison({ first, latest }: { first: RunEntry; latest: RunE
         </p>
       )}
       {c.figures.length > 0 && (
-        <div className="relative overflow-x-auto">
+        <ScrollRegion label="Figures: first snapshot and latest run" className="relative">
           <table className="w-full text-left text-sm" data-testid="figure-changes">
             <caption className="sr-only">Figures of the first snapshot and the latest run</caption>
             <thead className="text-xs text-slate-500 dark:text-slate-400">
@@ -65,7 +66,7 @@ export function RunComparison({ first, latest }: { first: RunEntry; latest: RunE
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </div>
   );
