@@ -204,6 +204,63 @@ test.describe("incident flow", () => {
     }
   });
 
+  test("a remediation made outside the incident is recorded on it, then reverted through the dialog; both audited", async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    const runbook = "/runbooks/low-cache-hit-rate";
+    await page.goto(runbook);
+    await page.getByRole("button", { name: "Start incident" }).click();
+    const start = page.getByRole("dialog", { name: "Start an incident" });
+    await start.getByLabel("Title").fill(`Revert check ${Date.now()}`);
+    await start.getByRole("button", { name: "Start incident" }).click();
+    await expect(page).toHaveURL(/\?incident=[A-Za-z0-9_-]{22}$/);
+    const id = new URL(page.url()).searchParams.get("incident") ?? "";
+
+    // Outside the incident: the plain runbook page, no ?incident=.
+    await page.goto(runbook);
+    const fix = page.getByTestId("fix-control").filter({ has: page.getByLabel("New eviction policy") });
+    const select = fix.getByLabel("New eviction policy");
+    await fix.getByRole("button", { name: "Fix…" }).click();
+    let dialog = page.getByRole("dialog");
+    const current = ((await dialog.textContent()) ?? "").match(/Current → new\s*([a-z-]+)/)?.[1] ?? "";
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    const target = current === "allkeys-lfu" ? "allkeys-lru" : "allkeys-lfu";
+    await select.selectOption(target);
+    await fix.getByRole("button", { name: "Fix…" }).click();
+    dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Apply" }).click();
+    await expect(dialog.getByRole("region", { name: "Before and after" })).toContainText(target);
+    await expect(dialog.getByTestId("recorded-note")).toBeVisible();
+
+    // Revert: the same confirmation dialog, back to the recorded previous value.
+    await dialog.getByRole("button", { name: /^Revert to / }).click();
+    const back = page.getByRole("dialog");
+    await expect(back.getByRole("heading", { name: /^Confirm: / })).toBeVisible();
+    await expect(back).toContainText(`CONFIG SET maxmemory-policy ${current}`);
+    await back.getByRole("button", { name: "Apply" }).click();
+    await expect(back.getByRole("region", { name: "Before and after" })).toContainText(current);
+    await shot(page, "remediation-reverted-wide");
+    await back.getByRole("button", { name: "Close" }).click();
+
+    await page.goto("/audit?operation=applyRemediationAction");
+    await expect(
+      page
+        .getByTestId("audit-row")
+        .filter({ hasText: `maxmemory-policy ${target}` })
+        .first(),
+    ).toBeVisible();
+    await expect(
+      page
+        .getByTestId("audit-row")
+        .filter({ hasText: `maxmemory-policy ${current}` })
+        .first(),
+    ).toBeVisible();
+    await page.goto(`/incidents/${id}`);
+    await expect(page.getByTestId("incident-page")).toContainText(`maxmemory-policy ${target}`);
+    await expect(page.getByTestId("incident-page")).toContainText(`maxmemory-policy ${current}`);
+  });
+
   test("keyboard only: Run and Run all keep focus and announce; search; start incident; add note", async ({ page }) => {
     test.setTimeout(120_000);
     await page.goto("/runbooks/low-cache-hit-rate");
