@@ -125,10 +125,8 @@ test.describe("incident flow", () => {
     // Home: the banner names it, who opened it, and offers Join.
     await page.goto("/");
     const home = page.getByTestId("open-incidents");
-    await expect(home.getByRole("link", { name: new RegExp(`scans ${stamp}`) })).toHaveAttribute(
-      "href",
-      `/incidents/${id}`,
-    );
+    const item = home.getByTestId("open-incident").filter({ hasText: `scans ${stamp}` });
+    await expect(item.getByRole("link", { name: "View" })).toHaveAttribute("href", `/incidents/${id}`);
     await expect(home).toContainText("opened by Alertmanager");
     await shot(page, "home-open-incident-wide");
 
@@ -136,7 +134,11 @@ test.describe("incident flow", () => {
     await page.goto(`/runbooks/${slug}`);
     const banner = page.getByTestId("open-incidents");
     await expect(banner).toContainText(`scans ${stamp}`);
-    await banner.getByRole("link", { name: new RegExp(`^Join .*scans ${stamp}`) }).click();
+    await banner
+      .getByTestId("open-incident")
+      .filter({ hasText: `scans ${stamp}` })
+      .getByRole("link", { name: "Join" })
+      .click();
     await expect(page).toHaveURL(new RegExp(`/runbooks/${slug}\\?incident=${id}$`));
     await expect(page.getByTestId("incident-banner")).toContainText("Recording to incident");
     await shot(page, "runbook-joined-wide");

@@ -36,17 +36,25 @@ export function OpenIncidentsList({
           "id" in item ? (
             <li key={item.id} className="flex flex-wrap items-center gap-x-2 gap-y-1" data-testid="open-incident">
               <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-full bg-red-600" />
-              <span>
-                Open ({item.severity.toUpperCase()}, {item.status}):{" "}
-                <Link href={`/incidents/${item.id}`} className="font-semibold underline underline-offset-2">
-                  {item.title}
-                </Link>{" "}
-                — opened by {item.openedBy} {item.ago}
+              {/* The links are named "View" and "Join" (described by the title), so an incident named after a
+                  runbook adds no second link of the runbook's name to the page. */}
+              <span id={`open-${item.id}`}>
+                Open ({item.severity.toUpperCase()}, {item.status}): <strong>{item.title}</strong> — opened by{" "}
+                {item.openedBy} {item.ago}
               </span>
+              <Link
+                href={`/incidents/${item.id}`}
+                aria-describedby={`open-${item.id}`}
+                data-testid="open-incident-view"
+                className="font-medium underline underline-offset-2"
+              >
+                View
+              </Link>
               {item.joinHref && (
                 <Link
                   href={item.joinHref}
-                  aria-label={`Join ${item.title}: record runs on it`}
+                  aria-describedby={`open-${item.id}`}
+                  data-testid="open-incident-join"
                   className="rounded-md bg-red-700 px-2.5 py-1 text-xs font-semibold text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500"
                 >
                   Join
