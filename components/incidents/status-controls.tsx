@@ -21,6 +21,10 @@ export function StatusControls({
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string>();
   const [dialogError, setDialogError] = useState<string>();
+  // Set when the server found red evidence this page did not show yet (a run landed since): the next
+  // submit confirms "resolve anyway".
+  const [redSeen, setRedSeen] = useState(false);
+  const confirmRed = red.length > 0 || redSeen;
   const dialog = useRef<HTMLDialogElement>(null);
   const id = useId();
 
@@ -34,6 +38,7 @@ export function StatusControls({
       }));
       if (!result.ok) {
         (inDialog ? setDialogError : setError)(result.error);
+        if (inDialog && result.error.startsWith("The latest evidence is still red")) setRedSeen(true);
         return;
       }
       if (inDialog) dialog.current?.close();
@@ -49,7 +54,7 @@ export function StatusControls({
       setDialogError(NOTE_REQUIRED);
       return;
     }
-    move("resolved", { note, resolveAnyway: red.length > 0 }, true);
+    move("resolved", { note, resolveAnyway: confirmRed }, true);
   }
 
   return (
@@ -143,7 +148,7 @@ export function StatusControls({
               disabled={pending}
               className="rounded-md bg-emerald-700 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60"
             >
-              {pending ? "Resolving…" : red.length > 0 ? "Resolve anyway" : "Resolve"}
+              {pending ? "Resolving…" : confirmRed ? "Resolve anyway" : "Resolve"}
             </button>
           </div>
         </form>
