@@ -25,7 +25,9 @@ export function proxy(request: NextRequest): NextResponse {
   requestHeaders.set("content-security-policy", csp);
   // The path and query asked for, so a page that sends a signed-out visitor to sign in can bring them
   // back to the same filtered view (lib/auth/guard.ts requirePageActor). Always overwritten here.
-  requestHeaders.set(REQUESTED_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  const requested = new URL(request.nextUrl.href);
+  requested.searchParams.delete("_rsc"); // Next's own cache-busting parameter on client navigations
+  requestHeaders.set(REQUESTED_PATH_HEADER, `${requested.pathname}${requested.search}`);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", csp);
   return response;
