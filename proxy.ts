@@ -26,7 +26,8 @@ export function proxy(request: NextRequest): NextResponse {
   // The path and query asked for, so a page that sends a signed-out visitor to sign in can bring them
   // back to the same filtered view (lib/auth/guard.ts requirePageActor). Always overwritten here.
   const requested = new URL(request.nextUrl.href);
-  requested.searchParams.delete("_rsc"); // Next's own cache-busting parameter on client navigations
+  // Next's own cache-busting parameter on client navigations (deleting re-encodes the query, so only then).
+  if (requested.searchParams.has("_rsc")) requested.searchParams.delete("_rsc");
   requestHeaders.set(REQUESTED_PATH_HEADER, `${requested.pathname}${requested.search}`);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", csp);
