@@ -27,7 +27,7 @@ export function RunComparison({ first, latest }: { first: RunEntry; latest: RunE
       )}
       {c.figures.length > 0 && (
         <ScrollRegion label="Figures: first snapshot and latest run" className="relative">
-          <table className="w-full text-left text-sm" data-testid="figure-changes">
+          <table className="stack-table w-full text-left text-sm" data-testid="figure-changes">
             <caption className="sr-only">Figures of the first snapshot and the latest run</caption>
             <thead className="text-xs text-slate-500 dark:text-slate-400">
               <tr>
@@ -48,8 +48,11 @@ export function RunComparison({ first, latest }: { first: RunEntry; latest: RunE
                   <th scope="row" className="py-1 pr-3 font-normal text-slate-600 dark:text-slate-300">
                     {f.label}
                   </th>
-                  <td className="py-1 pr-3 font-mono tabular-nums">{f.before}</td>
+                  <td data-label="First" className="py-1 pr-3 font-mono tabular-nums">
+                    {f.before}
+                  </td>
                   <td
+                    data-label="Latest"
                     className={`py-1 font-mono tabular-nums ${f.changed ? "font-semibold text-sky-800 dark:text-sky-300" : ""}`}
                   >
                     {f.after}
