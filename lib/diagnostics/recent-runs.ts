@@ -16,7 +16,12 @@ interface Kept {
   keptAt: number;
 }
 
-const kept = new Map<string, Kept>();
+// On globalThis: route handlers (/api/run, /api/triage) and server actions (Start incident) are bundled
+// separately and would each get their own copy of a module-level map; the e2e run showed the action
+// finding none of Run all's runs.
+const holder = globalThis as typeof globalThis & { __runbookKeptRuns?: Map<string, Kept> };
+holder.__runbookKeptRuns ??= new Map<string, Kept>();
+const kept = holder.__runbookKeptRuns;
 
 function prune(now: number): void {
   for (const [id, run] of kept) {
