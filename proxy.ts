@@ -2,6 +2,7 @@
 // headers and sets the per-request CSP nonce. No sign-in decision is made here: each page, server
 // action and route handler checks the session itself (lib/auth/guard.ts), so a matcher gap opens nothing.
 import { type NextRequest, NextResponse } from "next/server";
+import { REQUESTED_PATH_HEADER } from "@/lib/auth/return-path";
 import { contentSecurityPolicy, newNonce } from "@/lib/security/csp";
 
 export function proxy(request: NextRequest): NextResponse {
@@ -22,6 +23,12 @@ export function proxy(request: NextRequest): NextResponse {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
+  // The path and query asked for, so a page that sends a signed-out visitor to sign in can bring them
+  // back to the same filtered view (lib/auth/guard.ts requirePageActor). Always overwritten here.
+  const requested = new URL(request.nextUrl.href);
+  // Next's own cache-busting parameter on client navigations (deleting re-encodes the query, so only then).
+  if (requested.searchParams.has("_rsc")) requested.searchParams.delete("_rsc");
+  requestHeaders.set(REQUESTED_PATH_HEADER, `${requested.pathname}${requested.search}`);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", csp);
   return response;

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { Suspense } from "react";
+import { OpenIncidents } from "@/components/incidents/open-incidents";
 import { RunbookCard } from "@/components/runbook/runbook-card";
 import { RankedRunbooks } from "@/components/symptoms/ranked-runbooks";
 import { SymptomFilter } from "@/components/symptoms/symptom-filter";
@@ -34,6 +36,9 @@ export default async function HomePage({
           in {categories.length} categories. Open one to run its diagnosis steps live.
         </p>
       </header>
+      <Suspense fallback={null}>
+        <OpenIncidents />
+      </Suspense>
       <div className="grid gap-4 lg:grid-cols-2 lg:items-start">
         <SymptomFilter options={view.options} selected={view.selected.map((s) => s.id)} />
         <TriagePanel

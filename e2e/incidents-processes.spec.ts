@@ -98,7 +98,7 @@ test.describe("two instances, one MongoDB incident store", () => {
     await expect(onA).toHaveURL(/\?incident=[A-Za-z0-9_-]{22}$/);
     const id = new URL(onA.url()).searchParams.get("incident") ?? "";
     const step = onA.locator("#diagnosis-1");
-    await step.getByRole("button", { name: "Run", exact: true }).click();
+    await step.getByRole("button", { name: /^Run: / }).click();
     await expect(step.getByTestId("recorded-note")).toHaveText(/Recorded to the incident/);
 
     await onB.goto(`/incidents/${id}`);

@@ -50,7 +50,7 @@ test.describe("incidents", () => {
       const headlines: string[] = [];
       for (const stepId of ["diagnosis-1", "diagnosis-2"]) {
         const step = page.locator(`#${stepId}`);
-        await step.getByRole("button", { name: "Run", exact: true }).click();
+        await step.getByRole("button", { name: /^Run: / }).click();
         await expect(step.getByTestId("recorded-note")).toHaveText(/Recorded to the incident/);
         await expect(step.getByTestId("verdict").first()).toHaveAttribute("data-status", "critical");
         headlines.push((await step.getByTestId("headline").textContent()) ?? "");

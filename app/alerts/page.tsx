@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { UtcTime } from "@/components/incidents/utc-time";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { requirePageActor } from "@/lib/auth/guard";
 import { getConfig } from "@/lib/config";
 import { getIncidentStore } from "@/lib/incidents";
@@ -59,7 +60,10 @@ export default async function AlertsPage() {
           Alert names the runbooks claim{" "}
           <span className="text-sm font-normal text-slate-500 dark:text-slate-400">({claimed.length})</span>
         </h2>
-        <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <ScrollRegion
+          label="Claimed alert names (scrollable table)"
+          className="relative rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+        >
           <table className="w-full min-w-[36rem]" data-testid="claimed-alerts">
             <thead className="border-b border-slate-200 dark:border-slate-800">
               <tr>
@@ -112,7 +116,7 @@ export default async function AlertsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
 
       <section aria-labelledby="unclaimed-title" className="space-y-3">
@@ -130,7 +134,10 @@ export default async function AlertsPage() {
               These opened no incident. Add the name to a runbook&apos;s <code>alerts</code> front matter, or give the
               rule a <code>runbook_url</code> annotation pointing at a runbook page.
             </p>
-            <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+            <ScrollRegion
+              label="Alerts no runbook claims (scrollable table)"
+              className="relative rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+            >
               <table className="w-full min-w-[36rem]" data-testid="unclaimed-alerts">
                 <thead className="border-b border-slate-200 dark:border-slate-800">
                   <tr>
@@ -167,7 +174,7 @@ export default async function AlertsPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </>
         )}
       </section>

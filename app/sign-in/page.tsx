@@ -3,14 +3,52 @@ import { headers } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { resolveIdentity } from "@/lib/auth/identity";
+import { previewTarget, SITE_NAME, signedOutPreview } from "@/lib/auth/link-preview";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { getConfig } from "@/lib/config";
+import { getIncidentStore } from "@/lib/incidents";
+import { isIncidentId } from "@/lib/incidents/model";
 import { logError } from "@/lib/log";
-
-export const metadata: Metadata = { title: "Sign in" };
+import { getRunbook } from "@/lib/runbooks/library";
 
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * A chat app unfurling a shared link follows the redirect here, so this page's metadata is the link
+ * preview a signed-out fetcher gets: generic by default (lib/auth/link-preview.ts), the incident's
+ * title only with LINK_PREVIEW_TITLES=true.
+ */
+export async function generateMetadata({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}): Promise<Metadata> {
+  const next = safeReturnPath(first((await searchParams).next));
+  const target = previewTarget(next);
+  const allowTitles = getConfig().linkPreviewTitles;
+  let preview = signedOutPreview({ kind: "page" }, allowTitles);
+  try {
+    if (target.kind === "incident") {
+      const incident =
+        allowTitles && isIncidentId(target.id) ? await (await getIncidentStore()).getIncident(target.id) : null;
+      preview = signedOutPreview(
+        { kind: "incident", title: incident?.title, severity: incident?.severity },
+        allowTitles,
+      );
+    } else if (target.kind === "runbook") {
+      preview = signedOutPreview({ kind: "runbook", title: getRunbook(target.slug)?.title }, allowTitles);
+    }
+  } catch (error) {
+    logError("link preview: the incident could not be read", error);
+  }
+  return {
+    title: "Sign in",
+    openGraph: { ...preview, type: "website", siteName: SITE_NAME },
+    twitter: { card: "summary", ...preview },
+    robots: { index: false, follow: false },
+  };
 }
 
 /** What the OIDC error callback's ?error= code means to the person who tried. */

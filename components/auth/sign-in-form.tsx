@@ -3,6 +3,7 @@
 // After signing in it loads the page the person was sent here from (`next`, already made same-site).
 import { type FormEvent, useState } from "react";
 import { authClient } from "@/lib/auth/auth-client";
+import { withFragment } from "@/lib/auth/return-path";
 
 const BUTTON =
   "w-full rounded-md bg-sky-700 px-4 py-2 text-sm font-semibold text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60";
@@ -47,7 +48,7 @@ export function SignInForm({
         return;
       }
       // A full load, so every server component renders with the new session.
-      window.location.assign(next);
+      window.location.assign(withFragment(next, window.location.hash));
     } catch {
       setError("Could not reach the dashboard; check the connection and try again.");
       setPending(false);
@@ -60,8 +61,8 @@ export function SignInForm({
     try {
       const { error: failed } = await authClient.signIn.social({
         provider: "oidc",
-        callbackURL: next,
-        errorCallbackURL: `/sign-in?next=${encodeURIComponent(next)}`,
+        callbackURL: withFragment(next, window.location.hash),
+        errorCallbackURL: `/sign-in?next=${encodeURIComponent(withFragment(next, window.location.hash))}`,
       });
       if (failed) {
         setError(describeError(failed));

@@ -17,11 +17,11 @@ export async function UserMenu() {
   if (actor === null) return null;
   const { mode } = getConfig().auth;
   return (
-    <div className="ml-auto flex items-center gap-2 text-sm" data-testid="user-menu">
-      <span className="text-slate-700 dark:text-slate-200">{actor.name}</span>
+    <div className="flex items-center gap-2 text-sm sm:ml-auto" data-testid="user-menu">
+      <span className="hidden text-slate-700 sm:inline dark:text-slate-200">{actor.name}</span>
       <span
         data-testid="user-role"
-        className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-200"
+        className="max-[400px]:hidden rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-200"
       >
         {actor.role}
       </span>

@@ -4,6 +4,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { runStepAction } from "@/app/actions/run-step";
 import { windowFromLocation } from "@/components/evidence/window-location";
 import { recordTo } from "@/components/incidents/incident-location";
+import { type RunOutcome, runAllTally } from "@/lib/diagnostics/announce";
 import type { StepPlan, StepRunResult } from "@/lib/diagnostics/types";
 import { readTriageHandoff } from "@/lib/triage/handoff";
 import { readRunStream } from "./run-stream";
@@ -24,12 +25,16 @@ interface DiagnosticsContextValue {
   params: Record<string, Record<string, string>>;
   setParam: (stepId: string, name: string, value: string) => void;
   /** Runs one step; it is recorded to the page's incident (?incident=) unless `record` is false (live refresh). */
-  runStep: (stepId: string, options?: { record?: boolean }) => Promise<void>;
+  runStep: (stepId: string, options?: { record?: boolean }) => Promise<RunOutcome>;
+  /** Says something to screen readers through the page's live region (a step's verdict, Run all's tally). */
+  announce: (message: string) => void;
   runAll: () => Promise<void>;
   runningAll: boolean;
   /** False for viewers: run controls are shown disabled (the server action refuses them anyway). */
   canRun: boolean;
 }
+
+export type { RunOutcome } from "@/lib/diagnostics/announce";
 
 const DiagnosticsContext = createContext<DiagnosticsContextValue | null>(null);
 
@@ -37,6 +42,11 @@ export function useDiagnostics(): DiagnosticsContextValue {
   const value = useContext(DiagnosticsContext);
   if (!value) throw new Error("useDiagnostics must be used inside <DiagnosticsProvider>");
   return value;
+}
+
+/** The page's diagnostics when inside a runbook page, else null (the start-incident dialog elsewhere). */
+export function useOptionalDiagnostics(): DiagnosticsContextValue | null {
+  return useContext(DiagnosticsContext);
 }
 
 const HISTORY_LIMIT = 30;
@@ -65,6 +75,12 @@ export function DiagnosticsProvider({
   const [states, setStates] = useState<Record<string, StepState>>({});
   const [params, setParams] = useState(() => defaultParams(plans));
   const [runningAll, setRunningAll] = useState(false);
+  const [announcement, setAnnouncement] = useState("");
+  const announce = useCallback((message: string) => {
+    // Cleared first so the same words twice are announced twice.
+    setAnnouncement("");
+    setTimeout(() => setAnnouncement(message), 50);
+  }, []);
   const paramsRef = useRef(params);
   paramsRef.current = params;
 
@@ -85,8 +101,9 @@ export function DiagnosticsProvider({
   );
 
   const runStep = useCallback(
-    async (stepId: string, options?: { record?: boolean }) => {
+    async (stepId: string, options?: { record?: boolean }): Promise<RunOutcome> => {
       update(stepId, (prev) => ({ ...prev, running: true }));
+      let outcome: RunOutcome;
       try {
         const request = {
           runbook,
@@ -95,10 +112,12 @@ export function DiagnosticsProvider({
           window: windowFromLocation(),
           ...recordTo(options?.record),
         };
-        record(stepId, await runStepAction(request));
+        outcome = await runStepAction(request);
       } catch (error) {
-        record(stepId, { ok: false, error: error instanceof Error ? error.message : "the request failed" });
+        outcome = { ok: false, error: error instanceof Error ? error.message : "the request failed" };
       }
+      record(stepId, outcome);
+      return outcome;
     },
     [runbook, record, update],
   );
@@ -113,6 +132,7 @@ export function DiagnosticsProvider({
     setRunningAll(true);
     for (const stepId of stepIds) update(stepId, (prev) => ({ ...prev, running: true }));
     const pending = new Set(stepIds);
+    const outcomes: RunOutcome[] = [];
     try {
       await readRunStream(
         {
@@ -123,16 +143,21 @@ export function DiagnosticsProvider({
         },
         (stepId, outcome) => {
           pending.delete(stepId);
+          outcomes.push(outcome);
           record(stepId, outcome);
         },
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : "the request failed";
-      for (const stepId of pending) record(stepId, { ok: false, error: message });
+      for (const stepId of pending) {
+        outcomes.push({ ok: false, error: message });
+        record(stepId, { ok: false, error: message });
+      }
     } finally {
       setRunningAll(false);
+      announce(runAllTally(outcomes));
     }
-  }, [plans, runbook, record, update]);
+  }, [plans, runbook, record, update, announce]);
 
   // Opened from a triage: start with the results it already has (sessionStorage `triage:<runbook>`).
   useEffect(() => {
@@ -154,8 +179,16 @@ export function DiagnosticsProvider({
   }, []);
 
   const value = useMemo(
-    () => ({ runbook, plans, suggests, states, params, setParam, runStep, runAll, runningAll, canRun }),
-    [runbook, plans, suggests, states, params, setParam, runStep, runAll, runningAll, canRun],
+    () => ({ runbook, plans, suggests, states, params, setParam, runStep, runAll, runningAll, canRun, announce }),
+    [runbook, plans, suggests, states, params, setParam, runStep, runAll, runningAll, canRun, announce],
   );
-  return <DiagnosticsContext.Provider value={value}>{children}</DiagnosticsContext.Provider>;
+  return (
+    <DiagnosticsContext.Provider value={value}>
+      {children}
+      {/* One live region for the page: a step's verdict after Run, Run all's tally. */}
+      <p role="status" aria-live="polite" aria-atomic="true" className="sr-only" data-testid="diagnostics-announcer">
+        {announcement}
+      </p>
+    </DiagnosticsContext.Provider>
+  );
 }

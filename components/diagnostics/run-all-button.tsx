@@ -14,9 +14,13 @@ export function RunAllButton() {
       )}
       <button
         type="button"
-        onClick={() => void runAll()}
-        disabled={runningAll || !canRun}
-        className="rounded-lg bg-slate-900 px-4 py-2 text-sm font-semibold text-white shadow hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60 dark:bg-sky-700 dark:hover:bg-sky-600"
+        // Not disabled while running (aria-disabled instead), so keyboard focus stays on the button.
+        onClick={() => {
+          if (!runningAll) void runAll();
+        }}
+        aria-disabled={runningAll ? true : undefined}
+        disabled={!canRun}
+        className="rounded-lg bg-slate-900 px-4 py-2 text-sm font-semibold text-white shadow hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60 aria-disabled:opacity-60 dark:bg-sky-700 dark:hover:bg-sky-800"
       >
         {runningAll ? "Running diagnostics…" : "Run all diagnostics"}
       </button>

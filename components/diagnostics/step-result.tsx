@@ -10,7 +10,8 @@ const FOLD_ROWS = 8;
 
 function DetailTableView({ table }: { table: DetailTable }) {
   const body = (
-    <div className="overflow-x-auto">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
+    <section className="overflow-x-auto" tabIndex={0} aria-label={`${table.title} (scrollable table)`}>
       <table className="w-full text-left text-xs">
         <caption className="mb-1 text-left font-medium text-slate-600 dark:text-slate-300">{table.title}</caption>
         <thead>
@@ -37,7 +38,7 @@ function DetailTableView({ table }: { table: DetailTable }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
   if (table.rows.length <= FOLD_ROWS) return body;
   return (

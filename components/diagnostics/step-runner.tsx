@@ -31,8 +31,9 @@ function ParamInputs({ plan }: { plan: StepPlan }) {
   );
 }
 
-export function StepRunner({ plan }: { plan: StepPlan }) {
-  const { states, runStep, canRun } = useDiagnostics();
+export function StepRunner({ plan, title }: { plan: StepPlan; title?: string }) {
+  const { states, runStep, canRun, announce } = useDiagnostics();
+  const name = title ?? plan.stepId;
   const [live, setLive] = useState(false);
   useLiveStep(plan.stepId, live);
   const state = states[plan.stepId];
@@ -65,12 +66,23 @@ export function StepRunner({ plan }: { plan: StepPlan }) {
       {plan.targetLabel && <p className="text-xs text-slate-500 dark:text-slate-400">Target: {plan.targetLabel}</p>}
       {plan.params.length > 0 && <ParamInputs plan={plan} />}
       <div className="flex items-center gap-3">
+        {/* Not disabled while running (aria-disabled instead), so keyboard focus stays on the button. */}
         <button
           type="button"
-          onClick={() => void runStep(plan.stepId)}
-          disabled={state?.running || !canRun}
+          aria-label={`${state?.running ? "Running" : "Run"}: ${name}`}
+          onClick={async () => {
+            if (state?.running) return;
+            const outcome = await runStep(plan.stepId);
+            announce(
+              outcome.ok
+                ? `${name}: ${outcome.data.verdict.status.toUpperCase()} — ${outcome.data.verdict.headline}`
+                : `${name}: not run — ${outcome.error}`,
+            );
+          }}
+          aria-disabled={state?.running ? true : undefined}
+          disabled={!canRun}
           title={canRun ? undefined : "Viewers can read; ask an admin for the operator role"}
-          className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60"
+          className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60 aria-disabled:opacity-60"
         >
           {state?.running ? "Running…" : "Run"}
         </button>

@@ -1,5 +1,6 @@
 // The first snapshot of a step beside its latest run: verdict change, headline change and every figure, side by side.
 import { VerdictBadge } from "@/components/diagnostics/verdict-badge";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { compareRuns } from "@/lib/incidents/evidence";
 import type { RunEntry } from "@/lib/incidents/model";
 import { UtcTime } from "./utc-time";
@@ -30,8 +31,8 @@ export function RunComparison({ first, latest }: { first: RunEntry; latest: RunE
         </p>
       )}
       {c.figures.length > 0 && (
-        <div className="relative overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="figure-changes">
+        <ScrollRegion label="Figures: first snapshot and latest run" className="relative">
+          <table className="stack-table w-full text-left text-sm" data-testid="figure-changes">
             <caption className="sr-only">Figures of the first snapshot and the latest run</caption>
             <thead className="text-xs text-slate-500 dark:text-slate-400">
               <tr>
@@ -52,8 +53,11 @@ export function RunComparison({ first, latest }: { first: RunEntry; latest: RunE
                   <th scope="row" className="py-1 pr-3 font-normal text-slate-600 dark:text-slate-300">
                     {f.label}
                   </th>
-                  <td className="py-1 pr-3 font-mono tabular-nums">{f.before}</td>
+                  <td data-label="First" className="py-1 pr-3 font-mono tabular-nums">
+                    {f.before}
+                  </td>
                   <td
+                    data-label="Latest"
                     className={`py-1 font-mono tabular-nums ${f.changed ? "font-semibold text-sky-800 dark:text-sky-300" : ""}`}
                   >
                     {f.after}
@@ -70,7 +74,7 @@ export function RunComparison({ first, latest }: { first: RunEntry; latest: RunE
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </div>
   );

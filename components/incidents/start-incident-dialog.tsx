@@ -3,7 +3,10 @@
 import { useRouter, useSearchParams } from "next/navigation";
 import { type FormEvent, useId, useRef, useState, useTransition } from "react";
 import { createIncidentAction } from "@/app/actions/create-incident";
+import { useOptionalDiagnostics } from "@/components/diagnostics/diagnostics-provider";
+import type { StepRunResult } from "@/lib/diagnostics/types";
 import { SEVERITIES, SEVERITY_LABELS, type Severity, TITLE_MAX } from "@/lib/incidents/labels";
+import { type SeveritySuggestion, suggestSeverity } from "@/lib/incidents/severity";
 
 export interface StartIncidentProps {
   /** The runbooks the incident starts with; with exactly one, the page goes on recording to it. */
@@ -15,17 +18,38 @@ export interface StartIncidentProps {
   label?: string;
   /** Run the runbooks' read-only diagnosis checks on the server when the incident opens (triage). */
   runChecks?: boolean;
+  /** Results shown outside a runbook page (triage): attached to the incident like a runbook page's runs. */
+  shownRuns?: StepRunResult[];
+}
+
+/** The results on screen that can be attached (server-issued run ids), and the severity their worst verdict suggests. */
+function shownEvidence(results: StepRunResult[]): { runIds: string[]; suggestion: SeveritySuggestion } {
+  return {
+    runIds: results.flatMap((r) => (r.runId === undefined ? [] : [r.runId])),
+    suggestion: suggestSeverity(
+      results.map((r) => ({ status: r.verdict.status, step: r.verdict.headline || r.stepId })),
+    ),
+  };
 }
 
 export function StartIncidentDialog({
   runbooks,
   symptoms,
   defaultTitle,
-  defaultSeverity = "sev3",
+  defaultSeverity,
   label = "Start incident",
   runChecks = false,
+  shownRuns,
 }: StartIncidentProps) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const diagnostics = useOptionalDiagnostics();
+  const onScreen =
+    shownRuns ??
+    Object.values(diagnostics?.states ?? {}).flatMap((s) => (s.result && !s.running && !s.error ? [s.result] : []));
+  // Taken when the dialog opens, so what it says matches what is attached.
+  const [shown, setShown] = useState(() => shownEvidence([]));
+  const [opened, setOpened] = useState(0);
+  const severity = defaultSeverity ?? shown.suggestion.severity;
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string>();
@@ -40,6 +64,7 @@ export function StartIncidentDialog({
       symptoms: form.getAll("symptoms").map(String),
       runbooks: runbooks.map((r) => r.slug),
       ...(runChecks ? { runChecks: true } : {}),
+      ...(shown.runIds.length > 0 ? { attachRuns: shown.runIds } : {}),
     };
     setError(undefined);
     startTransition(async () => {
@@ -67,6 +92,8 @@ export function StartIncidentDialog({
         type="button"
         onClick={() => {
           setError(undefined);
+          setShown(shownEvidence(onScreen));
+          setOpened((n) => n + 1);
           dialog.current?.showModal();
         }}
         className="rounded-lg border border-red-300 bg-white px-4 py-2 text-sm font-semibold text-red-800 shadow-sm hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:border-red-800 dark:bg-slate-900 dark:text-red-200 dark:hover:bg-red-950"
@@ -84,7 +111,7 @@ export function StartIncidentDialog({
           </h2>
           <p className="text-sm text-slate-600 dark:text-slate-300">
             {runChecks
-              ? "Their read-only diagnosis checks run again now and are recorded as the first evidence; every later run from the runbook pages is recorded too."
+              ? "The triage's results are recorded as the first evidence, at the times they ran (checks this server no longer holds run again now); every later run from the runbook pages is recorded too."
               : `Every diagnostic run from ${runbooks.length === 1 ? "this runbook" : "its runbooks"} is then recorded to the incident, with who ran it and what it showed.`}
           </p>
           <label className="block text-sm font-medium" htmlFor={`${id}-name`}>
@@ -100,7 +127,14 @@ export function StartIncidentDialog({
           </label>
           <label className="block text-sm font-medium" htmlFor={`${id}-severity`}>
             Severity
-            <select id={`${id}-severity`} name="severity" defaultValue={defaultSeverity} className={field}>
+            <select
+              key={opened}
+              id={`${id}-severity`}
+              name="severity"
+              defaultValue={severity}
+              aria-describedby={`${id}-severity-why`}
+              className={field}
+            >
               {SEVERITIES.map((s) => (
                 <option key={s} value={s}>
                   {SEVERITY_LABELS[s]}
@@ -108,6 +142,21 @@ export function StartIncidentDialog({
               ))}
             </select>
           </label>
+          <p
+            id={`${id}-severity-why`}
+            className="text-xs text-slate-600 dark:text-slate-300"
+            data-testid="severity-reason"
+          >
+            {defaultSeverity === undefined && shown.suggestion.reason
+              ? `${shown.suggestion.reason} (critical → SEV2, warning → SEV3; SEV1 is yours to call).`
+              : "Critical verdicts suggest SEV2, warnings SEV3; SEV1 is yours to call."}
+          </p>
+          {shown.runIds.length > 0 && (
+            <p className="text-sm text-slate-700 dark:text-slate-200" data-testid="attach-runs">
+              {shown.runIds.length} run{shown.runIds.length === 1 ? "" : "s"} shown{" "}
+              {shownRuns ? "by this triage" : "on this page"} will be attached with the times they ran.
+            </p>
+          )}
           {symptoms.length > 0 && (
             <fieldset className="space-y-1">
               <legend className="text-sm font-medium">Symptoms seen</legend>

@@ -61,98 +61,105 @@ export function Timeline({
     ...entries,
     ...audit.map((r) => ({ ...r, type: "audit" as const })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  // Newest first throughout: runs attached from the page that started the incident ran before it opened,
+  // so they come after "Opened the incident".
+  const newestFirst = merged.reverse();
+  const after = newestFirst.filter((e) => e.at >= incident.createdAt);
+  const before = newestFirst.filter((e) => e.at < incident.createdAt);
+  function renderEntry(entry: (typeof merged)[number]) {
+    switch (entry.type) {
+      case "audit":
+        return (
+          <Item
+            key={entry.id}
+            type="audit"
+            at={entry.at}
+            who={`${entry.actorName} (${entry.role})`}
+            testId="timeline-audit"
+          >
+            <span className="flex flex-wrap items-center gap-2">
+              <AuditResultBadge result={entry.result} />
+              <span className="break-words">{describeAudit(entry)}</span>
+            </span>
+          </Item>
+        );
+      case "run": {
+        const anchor = evidenceAnchor(entry.id);
+        return (
+          <Item key={entry.id} type="run" at={entry.at} who={entry.actor.name} testId="timeline-run">
+            <span className="flex flex-wrap items-center gap-2">
+              <VerdictBadge status={entry.verdict.status} />
+              <span>
+                {entry.source === "rerun" ? "Re-ran" : "Ran"}{" "}
+                {anchor ? (
+                  <a href={`#${anchor}`} className="font-medium underline underline-offset-2">
+                    {entry.stepTitle}
+                  </a>
+                ) : (
+                  <strong>{entry.stepTitle}</strong>
+                )}{" "}
+                <span className="text-slate-500 dark:text-slate-400">({entry.runbookTitle})</span>
+                {entry.source === "alert" && <span className="text-slate-500 dark:text-slate-400"> on alert</span>}
+              </span>
+            </span>
+            <span className="mt-0.5 block text-slate-700 dark:text-slate-300">{entry.verdict.headline}</span>
+            {entry.afterRemediation !== undefined && (
+              <span className="mt-0.5 block text-xs text-violet-700 dark:text-violet-300">
+                Re-check after remediation: {entry.afterRemediation}
+              </span>
+            )}
+          </Item>
+        );
+      }
+      case "note":
+        return (
+          <Item key={entry.id} type="note" at={entry.at} who={entry.actor.name} testId="timeline-note">
+            <div className="rounded-lg border border-slate-200 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900">
+              <Markdown>{entry.markdown}</Markdown>
+            </div>
+          </Item>
+        );
+      case "status":
+        return (
+          <Item key={entry.id} type="status" at={entry.at} who={entry.actor.name} testId="timeline-status">
+            Status {STATUS_LABELS[entry.from]} → <strong>{STATUS_LABELS[entry.to]}</strong>
+          </Item>
+        );
+      case "alert":
+        return (
+          <Item key={entry.id} type="alert" at={entry.at} who={entry.actor.name} testId="timeline-alert">
+            <span>
+              Alert <strong>{entry.alert.alertname}</strong>{" "}
+              <span
+                className={
+                  entry.alert.status === "firing"
+                    ? "font-semibold text-red-800 dark:text-red-300"
+                    : "font-semibold text-emerald-800 dark:text-emerald-300"
+                }
+              >
+                {entry.alert.status}
+              </span>
+              {entry.alert.annotations.summary && `: ${entry.alert.annotations.summary}`}
+            </span>
+            <span className="mt-0.5 block text-xs text-slate-500 dark:text-slate-400">
+              since <UtcTime iso={entry.alert.startsAt.replace(/\.\d+/, "")} />
+              {Object.entries(entry.alert.labels)
+                .filter(([k]) => k !== "alertname")
+                .map(([k, v]) => ` · ${k}=${v}`)
+                .join("")}
+            </span>
+          </Item>
+        );
+    }
+    return null;
+  }
   return (
     <ol className="relative border-l border-slate-200 pl-0 dark:border-slate-700 [&>li]:-ml-[5px]">
-      {merged.reverse().map((entry) => {
-        switch (entry.type) {
-          case "audit":
-            return (
-              <Item
-                key={entry.id}
-                type="audit"
-                at={entry.at}
-                who={`${entry.actorName} (${entry.role})`}
-                testId="timeline-audit"
-              >
-                <span className="flex flex-wrap items-center gap-2">
-                  <AuditResultBadge result={entry.result} />
-                  <span className="break-words">{describeAudit(entry)}</span>
-                </span>
-              </Item>
-            );
-          case "run": {
-            const anchor = evidenceAnchor(entry.id);
-            return (
-              <Item key={entry.id} type="run" at={entry.at} who={entry.actor.name} testId="timeline-run">
-                <span className="flex flex-wrap items-center gap-2">
-                  <VerdictBadge status={entry.verdict.status} />
-                  <span>
-                    {entry.source === "rerun" ? "Re-ran" : "Ran"}{" "}
-                    {anchor ? (
-                      <a href={`#${anchor}`} className="font-medium underline underline-offset-2">
-                        {entry.stepTitle}
-                      </a>
-                    ) : (
-                      <strong>{entry.stepTitle}</strong>
-                    )}{" "}
-                    <span className="text-slate-500 dark:text-slate-400">({entry.runbookTitle})</span>
-                    {entry.source === "alert" && <span className="text-slate-500 dark:text-slate-400"> on alert</span>}
-                  </span>
-                </span>
-                <span className="mt-0.5 block text-slate-700 dark:text-slate-300">{entry.verdict.headline}</span>
-                {entry.afterRemediation !== undefined && (
-                  <span className="mt-0.5 block text-xs text-violet-700 dark:text-violet-300">
-                    Re-check after remediation: {entry.afterRemediation}
-                  </span>
-                )}
-              </Item>
-            );
-          }
-          case "note":
-            return (
-              <Item key={entry.id} type="note" at={entry.at} who={entry.actor.name} testId="timeline-note">
-                <div className="rounded-lg border border-slate-200 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900">
-                  <Markdown>{entry.markdown}</Markdown>
-                </div>
-              </Item>
-            );
-          case "status":
-            return (
-              <Item key={entry.id} type="status" at={entry.at} who={entry.actor.name} testId="timeline-status">
-                Status {STATUS_LABELS[entry.from]} → <strong>{STATUS_LABELS[entry.to]}</strong>
-              </Item>
-            );
-          case "alert":
-            return (
-              <Item key={entry.id} type="alert" at={entry.at} who={entry.actor.name} testId="timeline-alert">
-                <span>
-                  Alert <strong>{entry.alert.alertname}</strong>{" "}
-                  <span
-                    className={
-                      entry.alert.status === "firing"
-                        ? "font-semibold text-red-800 dark:text-red-300"
-                        : "font-semibold text-emerald-800 dark:text-emerald-300"
-                    }
-                  >
-                    {entry.alert.status}
-                  </span>
-                  {entry.alert.annotations.summary && `: ${entry.alert.annotations.summary}`}
-                </span>
-                <span className="mt-0.5 block text-xs text-slate-500 dark:text-slate-400">
-                  since <UtcTime iso={entry.alert.startsAt.replace(/\.\d+/, "")} />
-                  {Object.entries(entry.alert.labels)
-                    .filter(([k]) => k !== "alertname")
-                    .map(([k, v]) => ` · ${k}=${v}`)
-                    .join("")}
-                </span>
-              </Item>
-            );
-        }
-        return null;
-      })}
+      {after.map(renderEntry)}
       <Item type="opened" at={incident.createdAt} who={incident.createdBy.name} testId="timeline-opened">
         Opened the incident
       </Item>
+      {before.map(renderEntry)}
     </ol>
   );
 }

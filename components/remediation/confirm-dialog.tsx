@@ -5,6 +5,7 @@ import { applyRemediationAction } from "@/app/actions/remediation";
 import { VerdictBadge } from "@/components/diagnostics/verdict-badge";
 import { recordTo } from "@/components/incidents/incident-location";
 import { RecordedNote } from "@/components/incidents/recorded-note";
+import { revertOf } from "@/lib/remediation/revert";
 import type { RemediationInput, RemediationOutcome, RemediationPreview } from "@/lib/remediation/types";
 
 const BUTTON =
@@ -23,7 +24,16 @@ function Change({ from, to }: { from: string; to: string }) {
   );
 }
 
-function Outcome({ outcome }: { outcome: RemediationOutcome }) {
+function Outcome({
+  outcome,
+  input,
+  onRevert,
+}: {
+  outcome: RemediationOutcome;
+  input: RemediationInput;
+  onRevert?: ((input: RemediationInput) => void) | undefined;
+}) {
+  const revert = revertOf(input, outcome.before);
   const recheck = outcome.recheck;
   return (
     <section
@@ -48,6 +58,18 @@ function Outcome({ outcome }: { outcome: RemediationOutcome }) {
       {recheck && "error" in recheck && <p className="text-sm">{recheck.error}</p>}
       {outcome.incident && <RecordedNote info={outcome.incident} />}
       {outcome.auditWarning && <p className="text-sm text-amber-900 dark:text-amber-200">{outcome.auditWarning}</p>}
+      {onRevert &&
+        (revert.ok ? (
+          <button
+            type="button"
+            onClick={() => onRevert(revert.input)}
+            className="rounded-md border border-emerald-700 bg-white px-3 py-1.5 text-sm font-semibold text-emerald-900 hover:bg-emerald-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:border-emerald-400 dark:bg-emerald-950 dark:text-emerald-100 dark:hover:bg-emerald-900"
+          >
+            Revert to {revert.label}…
+          </button>
+        ) : (
+          <p className="text-xs">No revert from here: {revert.reason}.</p>
+        ))}
     </section>
   );
 }
@@ -57,11 +79,14 @@ export function ConfirmDialog({
   input,
   preview,
   onClose,
+  onRevert,
 }: {
   title: string;
   input: RemediationInput;
   preview: RemediationPreview;
   onClose: () => void;
+  /** After a successful apply: offers the change back to the recorded previous value (same dialog, guard, audit). */
+  onRevert?: (input: RemediationInput) => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
@@ -135,7 +160,7 @@ export function ConfirmDialog({
           </ul>
         )}
         <div aria-live="polite">
-          {outcome && <Outcome outcome={outcome} />}
+          {outcome && <Outcome outcome={outcome} input={input} onRevert={onRevert} />}
           {error && (
             <p
               role="alert"

@@ -166,12 +166,17 @@ export function FixControl({ slot }: { slot: RemediationSlot }) {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const input: RemediationInput = {
+    openReview({
       runbook: slot.runbook,
       stepId: slot.stepId,
       change: changeFrom(slot, new FormData(event.currentTarget)),
-    };
+    });
+  }
+
+  /** Reads the current value and opens the confirmation for `input` (a new change, or a revert). */
+  function openReview(input: RemediationInput) {
     setError(undefined);
+    setReview(undefined);
     startTransition(async () => {
       const result = await previewRemediationAction({ remediation: input }).catch((e: unknown) => ({
         ok: false as const,
@@ -214,7 +219,9 @@ export function FixControl({ slot }: { slot: RemediationSlot }) {
       </div>
       {review && (
         <ConfirmDialog
+          key={JSON.stringify(review.input)}
           title={KIND_TITLES[slot.kind]}
+          onRevert={openReview}
           input={review.input}
           preview={review.preview}
           onClose={() => setReview(undefined)}

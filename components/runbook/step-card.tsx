@@ -34,7 +34,7 @@ export function StepCard({ step, plan, number }: { step: CodeStep; plan: StepPla
         </a>
       </header>
       <CodeBlock code={step.code} lang={step.lang} />
-      {plan && <StepRunner plan={plan} />}
+      {plan && <StepRunner plan={plan} title={step.title} />}
     </article>
   );
 }

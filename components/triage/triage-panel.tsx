@@ -293,8 +293,8 @@ export function TriagePanel({
               runbooks={withEvidence.slice(0, 20).map((e) => ({ slug: e.slug, title: e.title }))}
               symptoms={symptoms}
               defaultTitle={withEvidence[0]?.title ?? "Incident"}
-              defaultSeverity={withEvidence.some((e) => e.severity === "critical") ? "sev2" : "sev3"}
               label="Start incident from this triage"
+              shownRuns={Object.values(outcomes).flatMap((o) => (o.ok ? [o.data] : []))}
               runChecks
             />
           )}

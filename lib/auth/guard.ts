@@ -13,7 +13,7 @@ import { logError } from "../log";
 import type { Actor } from "./actor";
 import { resolveIdentity } from "./identity";
 import { type OperationName, ruleFor } from "./operations";
-import { safeReturnPath } from "./return-path";
+import { pageReturnPath, REQUESTED_PATH_HEADER, safeReturnPath } from "./return-path";
 import { type Permission, roleGrants } from "./roles";
 
 export interface Granted {
@@ -171,12 +171,16 @@ async function recordDenial(
 }
 
 /**
- * For pages: the signed-in actor, or a redirect to the sign-in page that comes back to `returnTo`.
+ * For pages: the signed-in actor, or a redirect to the sign-in page that comes back to `returnTo`
+ * with the query the link carried (?symptoms=…, ?incident=…; the proxy passes it in a header).
  * Pages are only a view; the actions and routes they call check again themselves.
  */
 export async function requirePageActor(returnTo: string): Promise<Actor> {
   const actor = await optionalPageActor();
-  if (actor === null) redirect(`/sign-in?next=${encodeURIComponent(safeReturnPath(returnTo))}`);
+  if (actor === null) {
+    const requested = (await requestHeaders()).get(REQUESTED_PATH_HEADER);
+    redirect(`/sign-in?next=${encodeURIComponent(pageReturnPath(returnTo, requested))}`);
+  }
   return actor;
 }
 

@@ -22,3 +22,30 @@ export function safeReturnPath(path: string | null | undefined): string {
   }
   return `${url.pathname}${url.search}${url.hash}`;
 }
+
+/** The request header the proxy sets on every page request: the path and query the browser asked for. */
+export const REQUESTED_PATH_HEADER = "x-requested-path";
+
+/**
+ * Where a page sends a signed-out visitor back to after sign-in: the path and query the browser
+ * asked for (`requested`, from the proxy's header) when it is the same page as `page`, else `page`.
+ * The query survives (?symptoms=…, ?incident=…); the fragment never reaches the server, the browser
+ * keeps it across the redirect and the sign-in form re-attaches it.
+ */
+export function pageReturnPath(page: string, requested: string | null | undefined): string {
+  const fallback = safeReturnPath(page);
+  if (requested === null || requested === undefined) return fallback;
+  const safe = safeReturnPath(requested);
+  const pathOf = (p: string) => new URL(p, BASE).pathname;
+  // A header that names another page (a rewrite, a refused path turned into "/") is not used.
+  return pathOf(safe) === pathOf(fallback) ? safe : fallback;
+}
+
+/**
+ * The return path with the browser's fragment (#step-3) added when `next` has none: the fragment of
+ * the original link is kept by the browser on the redirect to /sign-in, not sent to the server.
+ */
+export function withFragment(next: string, hash: string): string {
+  if (next.includes("#") || hash === "" || hash === "#") return next;
+  return safeReturnPath(`${next}${hash.startsWith("#") ? hash : `#${hash}`}`);
+}

@@ -1,7 +1,7 @@
 // Where incidents, their timelines and received alerts are kept, and the token Alertmanager sends.
 import path from "node:path";
 import { z } from "zod";
-import { databaseNameField, MONGO, optionalText, secretField, urlField } from "./fields";
+import { booleanField, databaseNameField, MONGO, optionalText, secretField, urlField } from "./fields";
 
 const incidentStoreField = optionalText.transform((v, ctx): "sqlite" | "mongo" => {
   if (v === undefined) return "sqlite";
@@ -29,6 +29,7 @@ export const incidentsConfig = z
     INCIDENTS_MONGODB_URL: urlField(MONGO, "mongodb://127.0.0.1:27017/"),
     INCIDENTS_MONGODB_DATABASE: databaseNameField("runbook_incidents"),
     ALERTS_TOKEN: secretField(16, "openssl rand -hex 24"),
+    LINK_PREVIEW_TITLES: booleanField(false),
   })
   .superRefine((e, ctx) => {
     if (e.INCIDENT_STORE === "mongo" && e.INCIDENTS_MONGODB_URL === undefined) {
@@ -48,4 +49,6 @@ export const incidentsConfig = z
     incidentsMongodbDatabase: e.INCIDENTS_MONGODB_DATABASE,
     /** Bearer token Alertmanager must send to POST /api/alerts; unset turns alert intake off. */
     alertsToken: e.ALERTS_TOKEN,
+    /** Whether link previews for signed-out fetchers (chat apps) carry an incident's title and severity. */
+    linkPreviewTitles: e.LINK_PREVIEW_TITLES,
   }));

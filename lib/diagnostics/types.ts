@@ -32,6 +32,8 @@ export interface StepRunResult {
   cli: string;
   /** The result of an identical run that was already in flight (here or on another instance), shared. */
   shared?: boolean;
+  /** This server's id for the run (lib/diagnostics/recent-runs.ts): "Start incident" attaches runs by it. */
+  runId?: string;
   /** Set when the run was asked to be recorded to an incident: whether it was, and if not why. */
   incident?: IncidentRecordInfo;
 }

@@ -41,8 +41,8 @@ export interface IntakeSummary {
   diagnostics: number;
 }
 
-// One notification per Alertmanager group at a time in this process, so two deliveries of a new group
-// cannot both find no open incident and open two.
+// One notification at a time in this process, so two deliveries (of one group, or of two groups whose
+// alerts map to the same runbook) cannot both find no open incident and open two.
 const groupLocks = new Map<string, Promise<unknown>>();
 
 async function withGroupLock<T>(key: string, task: () => Promise<T>): Promise<T> {
@@ -56,8 +56,13 @@ async function withGroupLock<T>(key: string, task: () => Promise<T>): Promise<T>
   }
 }
 
+/** The newest open (not resolved) incident that concerns a runbook. */
+export async function openForRunbook(store: IncidentStore, slug: string) {
+  return (await store.listIncidents({ status: "open", runbook: slug, limit: 1 })).items[0] ?? null;
+}
+
 export async function ingestAlerts(payload: WebhookPayload, deps: IntakeDeps): Promise<IntakeSummary> {
-  return withGroupLock(payload.groupKey, async () => {
+  return withGroupLock("alert-intake", async () => {
     const { store, runbooks } = deps;
     const summary: IntakeSummary = {
       received: payload.alerts.length,
@@ -77,7 +82,9 @@ export async function ingestAlerts(payload: WebhookPayload, deps: IntakeDeps): P
       const runbook = runbookForAlert(alert, payload.commonAnnotations, runbooks);
       let incidentId: string | null = null;
       if (runbook && alert.status === "firing") {
-        const open = await store.findOpenByGroupKey(payload.groupKey);
+        // Grouped per runbook: the group's open incident, else any open incident of the runbook (another alert
+        // name, or a runbook_url, for the same problem), else a new one.
+        const open = (await store.findOpenByGroupKey(payload.groupKey)) ?? (await openForRunbook(store, runbook.slug));
         const incident =
           open ??
           (await store.createIncident(

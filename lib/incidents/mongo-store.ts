@@ -42,6 +42,7 @@ import {
   checkNewRun,
   checkNote,
   checkQuery,
+  checkRunTime,
   checkStatus,
   type IncidentStore,
   IncidentStoreError,
@@ -154,7 +155,7 @@ export class MongoIncidentStore implements IncidentStore {
     entry: TimelineEntry,
     runbook?: string,
   ): Promise<Document | null> {
-    const update: Document = { $set: { ...set, updatedAt: entry.at, [`pending.${entry.id}`]: JSON.stringify(entry) } };
+    const update: Document = { $set: { updatedAt: entry.at, ...set, [`pending.${entry.id}`]: JSON.stringify(entry) } };
     if (runbook !== undefined) update.$addToSet = { runbooks: runbook };
     // No projection here: FerretDB does not implement findAndModify's `fields`.
     const doc = await this.incidents.findOneAndUpdate({ ...guard, _id: id }, update, { returnDocument: "after" });
@@ -258,12 +259,14 @@ export class MongoIncidentStore implements IncidentStore {
     return pendingOf(incident).find((e) => e.id === entryId) ?? null;
   }
 
-  async appendRun(id: string, run: NewRun, actor: ActorRecord): Promise<RunEntry> {
+  async appendRun(id: string, run: NewRun, actor: ActorRecord, options: { at?: string } = {}): Promise<RunEntry> {
     checkIncidentId(id);
     const data = checkNewRun(run);
     const by = checkActor(actor);
-    const entry: RunEntry = { ...data, type: "run", id: newId(), incidentId: id, at: monotonicNow(), actor: by };
-    const doc = await this.commit(id, { status: { $ne: "resolved" } }, {}, entry, entry.runbook);
+    const now = monotonicNow();
+    const at = checkRunTime(options.at, now);
+    const entry: RunEntry = { ...data, type: "run", id: newId(), incidentId: id, at, actor: by };
+    const doc = await this.commit(id, { status: { $ne: "resolved" } }, { updatedAt: now }, entry, entry.runbook);
     if (doc === null) {
       const current = await this.getIncident(id);
       throw current === null ? notFound(id) : resolvedConflict();

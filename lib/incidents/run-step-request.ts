@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "../auth/actor";
 import { type ActionSpec, runActionSpec } from "../auth/server-action";
 import { executeStep, StepInputError } from "../diagnostics/execute-step";
+import { keepRun } from "../diagnostics/recent-runs";
 import { runStepInputSchema } from "../diagnostics/run-request";
 import type { StepRunResult } from "../diagnostics/types";
 import type { ActionResult } from "../server/action-result";
@@ -16,7 +17,7 @@ export const runStepSpec = {
   expected: [StepInputError],
   failure: "the step could not be run (internal error; see the dashboard's log)",
   run: async ({ incidentId, ...request }, { actor }) => {
-    const data = await executeStep(request);
+    const data = keepRun(await executeStep(request), request.params);
     if (incidentId !== undefined) {
       const { entry: _entry, ...info } = await recordRunToIncident(incidentId, data, request.params, actor);
       data.incident = info;

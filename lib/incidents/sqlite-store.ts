@@ -34,6 +34,7 @@ import {
   checkNewRun,
   checkNote,
   checkQuery,
+  checkRunTime,
   checkStatus,
   type IncidentStore,
   IncidentStoreError,
@@ -213,18 +214,20 @@ export class SqliteIncidentStore implements IncidentStore {
     return row ? toEntry(row.body) : null;
   }
 
-  async appendRun(id: string, run: NewRun, actor: ActorRecord): Promise<RunEntry> {
+  async appendRun(id: string, run: NewRun, actor: ActorRecord, options: { at?: string } = {}): Promise<RunEntry> {
     checkIncidentId(id);
     const data = checkNewRun(run);
     const by = checkActor(actor);
+    const now = monotonicNow();
+    const at = checkRunTime(options.at, now);
     return this.db
       .transaction((): RunEntry => {
         const row = this.row(id);
         if (!row) throw notFound(id);
         if (row.status === "resolved") throw resolvedConflict();
-        const entry: RunEntry = { ...data, type: "run", id: newId(), incidentId: id, at: monotonicNow(), actor: by };
+        const entry: RunEntry = { ...data, type: "run", id: newId(), incidentId: id, at, actor: by };
         this.insertEntry(entry);
-        this.touch(row, entry.at, entry.runbook);
+        this.touch(row, now, entry.runbook);
         return entry;
       })
       .immediate();

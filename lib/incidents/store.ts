@@ -61,8 +61,12 @@ export interface IncidentStore {
   /** Every entry of an incident, oldest first. */
   timeline(id: string): Promise<TimelineEntry[]>;
   getEntry(id: string, entryId: string): Promise<TimelineEntry | null>;
-  /** Records a diagnostic run; refused (conflict) once the incident is resolved. */
-  appendRun(id: string, run: NewRun, actor: ActorRecord): Promise<RunEntry>;
+  /**
+   * Records a diagnostic run; refused (conflict) once the incident is resolved. `options.at` files a run
+   * shown before the incident existed at the time it ran (checked by checkRunTime: not in the future,
+   * at most a day old); the incident's updatedAt is still now.
+   */
+  appendRun(id: string, run: NewRun, actor: ActorRecord, options?: { at?: string }): Promise<RunEntry>;
   addNote(id: string, markdown: string, actor: ActorRecord): Promise<NoteEntry>;
   /**
    * Moves the incident along STATUS_TRANSITIONS. With `expectedFrom`, refuses (conflict) when someone
@@ -117,6 +121,18 @@ export function checkNewRun(run: NewRun): NewRun {
 
 export function checkNote(markdown: string): string {
   return parseOrThrow(noteSchema, markdown);
+}
+
+/** The time to file a run at: `at` when given (a valid time, not in the future, at most a day old), else now. */
+export function checkRunTime(at: string | undefined, now: string): string {
+  if (at === undefined) return now;
+  const t = Date.parse(at);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(at) || Number.isNaN(t))
+    throw new IncidentStoreError("invalid", "run time must be an ISO 8601 date-time");
+  if (t > Date.parse(now) + 1000) throw new IncidentStoreError("invalid", "run time is in the future");
+  if (Date.parse(now) - t > 24 * 60 * 60 * 1000)
+    throw new IncidentStoreError("invalid", "run time is more than a day old");
+  return new Date(t).toISOString();
 }
 
 /** Who, as a timeline keeps it: id, name and role (how they signed in is the audit trail's business). */

@@ -5,6 +5,8 @@ import { appendAudit, getAuditStore } from "../audit";
 import type { AuditRecordInput } from "../audit/types";
 import type { Actor } from "../auth/actor";
 import { executeStep, StepInputError } from "../diagnostics/execute-step";
+import { getIncidentStore } from "../incidents";
+import { openForRunbook } from "../incidents/alert-intake";
 import { recordRunToIncident } from "../incidents/record-run";
 import { acquireInFlight } from "../limits/in-flight";
 import { logError } from "../log";
@@ -55,6 +57,8 @@ export async function applyRemediation(
   const parsed = parseRemediationRequest(input);
   if (!parsed.ok) return refuse(parsed.error);
   const { placement, change } = parsed.request;
+  // Applied outside an incident while one is open for this runbook: recorded on it (audit and re-check).
+  if (incidentId === undefined) incidentId = await openIncidentOf(placement.runbook);
   let executor: ChangeExecutor;
   try {
     executor = executorFor(change);
@@ -114,6 +118,17 @@ export async function applyRemediation(
   async function fail(reason: string, fields: AuditFields): Promise<RemediationOutcome> {
     const warning = await audit("failed", { ...fields, reason });
     return { status: "failed", requestId, error: reason, ...fields, ...(warning ? { auditWarning: warning } : {}) };
+  }
+}
+
+/** The newest open incident that concerns a runbook, if any (a store failure links nothing). */
+async function openIncidentOf(runbook: string): Promise<string | undefined> {
+  try {
+    const store = await getIncidentStore();
+    return (await openForRunbook(store, runbook))?.id;
+  } catch (error) {
+    logError(`remediation: the open incidents of ${runbook} could not be read`, error);
+    return undefined;
   }
 }
 

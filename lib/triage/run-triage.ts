@@ -1,6 +1,7 @@
 // Runs a triage plan: every distinct check once, at most N at a time per target, each result emitted as it lands.
 import "server-only";
 import { executeStep, StepInputError } from "../diagnostics/execute-step";
+import { keepRun } from "../diagnostics/recent-runs";
 import type { EvidenceWindow } from "../evidence/window";
 import { sharedReads } from "../http/target-get";
 import { logError } from "../log";
@@ -52,12 +53,15 @@ export async function runTriage(
             return;
           }
           try {
-            const data = await run({
-              runbook: task.runbook,
-              stepId: task.stepId,
-              params: {},
-              ...(options.window ? { window: options.window } : {}),
-            });
+            const data = keepRun(
+              await run({
+                runbook: task.runbook,
+                stepId: task.stepId,
+                params: {},
+                ...(options.window ? { window: options.window } : {}),
+              }),
+              {},
+            );
             emit({ type: "result", key: task.key, ok: true, data });
           } catch (error) {
             if (!(error instanceof StepInputError)) logError("triage step failed", error);

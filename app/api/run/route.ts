@@ -3,6 +3,7 @@
 
 import { deniedResponse, guardRequest } from "@/lib/auth/guard";
 import { executeStep, StepInputError } from "@/lib/diagnostics/execute-step";
+import { keepRun } from "@/lib/diagnostics/recent-runs";
 import { runManyInputSchema } from "@/lib/diagnostics/run-request";
 import { problem, readJsonBody } from "@/lib/http/json-request";
 import { recordRunToIncident } from "@/lib/incidents/record-run";
@@ -29,7 +30,7 @@ export async function POST(request: Request): Promise<Response> {
         steps.map(async ({ stepId, params }) => {
           let line: object;
           try {
-            const data = await executeStep({ runbook, stepId, params, ...(window ? { window } : {}) });
+            const data = keepRun(await executeStep({ runbook, stepId, params, ...(window ? { window } : {}) }), params);
             if (incidentId !== undefined) {
               const { entry: _entry, ...info } = await recordRunToIncident(incidentId, data, params, actor);
               data.incident = info;

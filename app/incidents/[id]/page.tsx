@@ -13,11 +13,15 @@ import { Timeline } from "@/components/incidents/timeline";
 import { UtcTime } from "@/components/incidents/utc-time";
 import { listIncidentAudit } from "@/lib/audit";
 import type { AuditRecord } from "@/lib/audit/types";
-import { actorCan, requirePageActor } from "@/lib/auth/guard";
+import { actorCan, optionalPageActor, requirePageActor } from "@/lib/auth/guard";
+import { SITE_NAME, signedOutPreview } from "@/lib/auth/link-preview";
+import { getConfig } from "@/lib/config";
 import { getIncidentStore } from "@/lib/incidents";
+import { alertState, evidenceOrder } from "@/lib/incidents/alert-state";
 import { evidenceGroups, incidentSummary, redChecks } from "@/lib/incidents/evidence";
 import type { Incident } from "@/lib/incidents/model";
 import { isIncidentId } from "@/lib/incidents/model";
+import { stillRed } from "@/lib/incidents/resolve";
 import { logError } from "@/lib/log";
 import { getRunbook } from "@/lib/runbooks/library";
 
@@ -40,6 +44,21 @@ const loadAudit = cache(async (id: string): Promise<AuditRecord[] | null> => {
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { id } = await params;
+  // Signed out (a chat app unfurling the link): nothing of the incident unless LINK_PREVIEW_TITLES opts in,
+  // and never whether the id exists.
+  if ((await optionalPageActor()) === null) {
+    const known = getConfig().linkPreviewTitles ? await loadIncident(id) : null;
+    const preview = signedOutPreview(
+      { kind: "incident", title: known?.title, severity: known?.severity },
+      getConfig().linkPreviewTitles,
+    );
+    return {
+      ...preview,
+      openGraph: { ...preview, type: "website", siteName: SITE_NAME },
+      twitter: { card: "summary", ...preview },
+      robots: { index: false, follow: false },
+    };
+  }
   const incident = await loadIncident(id);
   if (!incident) return { title: "No such incident" };
   const title = `[${incident.severity.toUpperCase()}] ${incident.title}`;
@@ -64,6 +83,8 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   const incident = await loadIncident(id);
   if (!incident) notFound();
   const resolved = incident.status === "resolved";
+  // For the resolve dialog's warning: the steps whose latest run is still red.
+  const red = canWrite && !resolved ? stillRed(evidenceGroups(await loadTimeline(id))) : [];
 
   return (
     <article className="space-y-8" data-testid="incident-page">
@@ -101,7 +122,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
           </ul>
         )}
         <div className="flex flex-wrap items-center gap-3 border-y border-slate-200 py-3 dark:border-slate-800">
-          {canWrite ? <StatusControls incidentId={incident.id} status={incident.status} /> : <ViewerHint />}
+          {canWrite ? <StatusControls incidentId={incident.id} status={incident.status} red={red} /> : <ViewerHint />}
           <span className="hidden h-6 w-px bg-slate-200 sm:block dark:bg-slate-700" aria-hidden />
           <CopyLinkButton path={`/incidents/${incident.id}`} />
           <a
@@ -153,8 +174,9 @@ async function IncidentBody({
   canRun: boolean;
 }) {
   const [entries, audit] = await Promise.all([loadTimeline(incident.id), loadAudit(incident.id)]);
-  const groups = evidenceGroups(entries);
+  const groups = evidenceOrder(evidenceGroups(entries));
   const red = redChecks(groups);
+  const alerts = alertState(entries);
   const resolved = incident.status === "resolved";
   const anchorOf = new Map<string, string>();
   for (const g of groups) for (const run of g.runs) anchorOf.set(run.id, `ev-${g.first.id}`);
@@ -163,6 +185,25 @@ async function IncidentBody({
       <p className="-mt-4 text-sm font-medium" data-testid="incident-summary">
         {incidentSummary(incident, entries)}
       </p>
+      {alerts.total > 0 && !resolved && (
+        <p
+          role="status"
+          data-testid="alert-state"
+          className={`-mt-4 rounded-lg border px-4 py-2 text-sm ${
+            alerts.allResolved
+              ? "border-emerald-300 bg-emerald-50 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100"
+              : "border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+          }`}
+        >
+          {alerts.allResolved
+            ? `All ${alerts.total === 1 ? "alerts have" : `${alerts.total} alerts have`} resolved.${
+                incident.status === "investigating"
+                  ? " If the latest checks agree, Mark mitigated; resolve once you are sure it is over."
+                  : ""
+              }`
+            : `Still firing: ${alerts.firing.join(", ")}.`}
+        </p>
+      )}
       <div className="grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <section aria-labelledby="evidence-title" className="space-y-4">
           <h2 id="evidence-title" className="text-xl font-semibold">

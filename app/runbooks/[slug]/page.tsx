@@ -6,6 +6,7 @@ import { DiagnosticsProvider } from "@/components/diagnostics/diagnostics-provid
 import { RunAllButton } from "@/components/diagnostics/run-all-button";
 import { WindowPicker } from "@/components/evidence/window-picker";
 import { IncidentBanner } from "@/components/incidents/incident-banner";
+import { OpenIncidents } from "@/components/incidents/open-incidents";
 import { StartIncidentButton } from "@/components/incidents/start-incident-dialog";
 import { StepFix } from "@/components/remediation/step-fix";
 import { SolutionCard } from "@/components/runbook/solution-card";
@@ -44,7 +45,7 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
       suggests={runbook.suggests}
       canRun={actorCan(actor, "run-diagnostics")}
     >
-      <article className="space-y-8">
+      <article className="space-y-8 max-sm:pb-24">
         <header className="space-y-3">
           <nav aria-label="Breadcrumb" className="text-sm text-slate-500 dark:text-slate-400">
             <Link href="/" className="hover:underline">
@@ -66,9 +67,16 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
           <Suspense fallback={null}>
             <IncidentBanner runbook={runbook.slug} />
           </Suspense>
+          <Suspense fallback={null}>
+            <OpenIncidents runbook={runbook.slug} />
+          </Suspense>
           <div className="flex flex-wrap items-center justify-between gap-4">
             <h1 className="text-3xl font-bold tracking-tight">{runbook.title}</h1>
-            <div className="flex flex-wrap items-center gap-3">
+            {/* On a phone the actions stay at hand: a bar fixed to the bottom of the screen. */}
+            <div
+              data-testid="runbook-actions"
+              className="flex flex-wrap items-center gap-3 max-sm:fixed max-sm:inset-x-0 max-sm:bottom-0 max-sm:z-30 max-sm:border-t max-sm:border-slate-200 max-sm:bg-white/95 max-sm:px-4 max-sm:py-2 max-sm:backdrop-blur dark:max-sm:border-slate-800 dark:max-sm:bg-slate-900/95"
+            >
               {actorCan(actor, "write-incidents") && (
                 <Suspense fallback={null}>
                   <StartIncidentButton

@@ -182,6 +182,32 @@ describe.each(["sqlite", "mongo"] as const)("POST /api/alerts (%s store)", (kind
     expect(entries.filter((e) => e.type === "run")).toHaveLength(4);
   });
 
+  it("an alert of another name and group mapping to the same runbook joins its open incident", async () => {
+    await deliver(post(fixture("firing-high-error-rate.json")));
+    const other = fixture("firing-high-error-rate.json") as {
+      groupKey: string;
+      alerts: { labels: Record<string, string>; annotations: Record<string, string>; fingerprint: string }[];
+      commonLabels: Record<string, string>;
+      commonAnnotations: Record<string, string>;
+    };
+    const a = other.alerts[0];
+    if (!a) throw new Error("fixture has no alert");
+    other.groupKey = '{}:{alertname="ApiFailing"}';
+    a.labels.alertname = "ApiFailing";
+    other.commonLabels.alertname = "ApiFailing";
+    a.fingerprint = "aaaabbbbccccdddd";
+    // Mapped by runbook_url only: no runbook claims the name.
+    a.annotations.runbook_url = "https://dash.example.com/runbooks/high-error-rates";
+    const { json } = await deliver(post(other));
+    expect(json).toMatchObject({ recorded: 1, unmatched: [] });
+    await settle();
+    const { items, entries } = await everything();
+    expect(items).toHaveLength(1);
+    expect(json.incidents).toEqual([items[0]?.id]);
+    const names = entries.flatMap((e) => (e.type === "alert" ? [e.alert.alertname] : []));
+    expect(names).toEqual(["HighErrorRate", "ApiFailing"]);
+  });
+
   it("an alert no runbook claims is kept for the alerts page and opens no incident", async () => {
     const { json } = await deliver(post(fixture("firing-unmatched.json")));
     expect(json).toMatchObject({ recorded: 1, unmatched: ["DiskAlmostFull"], incidents: [], diagnostics: 0 });

@@ -129,6 +129,21 @@ function contract(makeHarness: () => StoreHarness) {
     expect((await store.getIncident(incident.id))?.runbooks).toEqual(["low-cache-hit-rate", "cache-memory-issues"]);
   });
 
+  it("files a run shown before the incident at the time it ran, within a day and never in the future", async () => {
+    const incident = await open();
+    const ran = new Date(Date.now() - 5 * 60_000).toISOString();
+    const entry = await store.appendRun(incident.id, makeRun(), ACTOR, { at: ran });
+    expect(entry.at).toBe(ran);
+    expect((await store.timeline(incident.id))[0]?.at).toBe(ran);
+    // The incident itself was touched now, not moved back in time.
+    expect((await store.getIncident(incident.id))?.updatedAt ?? "").not.toBe(ran);
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    expect((await refusal(store.appendRun(incident.id, makeRun(), ACTOR, { at: future }))).code).toBe("invalid");
+    const old = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    expect((await refusal(store.appendRun(incident.id, makeRun(), ACTOR, { at: old }))).code).toBe("invalid");
+    expect((await refusal(store.appendRun(incident.id, makeRun(), ACTOR, { at: "yesterday" }))).code).toBe("invalid");
+  });
+
   it("refuses a run whose raw output exceeds the cap or whose verdict is malformed, writing nothing", async () => {
     const incident = await open();
     expect(

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getIncidentStore } from "@/lib/incidents";
 import { applyRemediation } from "@/lib/remediation/apply";
 import { previewRemediation } from "@/lib/remediation/preview";
+import { revertOf } from "@/lib/remediation/revert";
+import type { RemediationInput } from "@/lib/remediation/types";
 import { closeRedis } from "@/lib/systems/redis/client";
 import { isolateConfigEnv } from "../diagnostics/support";
 import { setEnv } from "../systems/helpers";
@@ -130,6 +132,39 @@ describe("CONFIG SET maxmemory-policy", () => {
       afterRemediation: `CONFIG SET maxmemory-policy allkeys-lfu on redis 127.0.0.1:${redis.port}: noeviction → allkeys-lfu`,
     });
     expect((await auditOf(requestId)).incidentId).toBe(incident.id);
+    await store.changeStatus(incident.id, "resolved", { id: "ada", name: "Ada Admin", role: "admin" });
+  });
+
+  it("applied outside an incident while one is open for the runbook: recorded on it; then reverted to the previous value", async () => {
+    const store = await getIncidentStore();
+    const incident = await store.createIncident(
+      { title: "Cache misses again", severity: "sev3", runbooks: ["low-cache-hit-rate"] },
+      { id: "ada", name: "Ada Admin", role: "admin" },
+    );
+    const requestId = randomUUID();
+    const applied = policyChange("allkeys-lru");
+    const outcome = await applyRemediation(applied, ADMIN, requestId);
+    expect(outcome).toMatchObject({ status: "ok", before: "noeviction", after: "allkeys-lru" });
+    expect(outcome.incident).toMatchObject({ id: incident.id, recorded: true });
+    expect((await auditOf(requestId)).incidentId).toBe(incident.id);
+
+    const plan = revertOf(applied as RemediationInput, outcome.before);
+    if (!plan.ok) throw new Error(plan.reason);
+    const revertId = randomUUID();
+    const reverted = await applyRemediation(plan.input, ADMIN, revertId);
+    expect(reverted).toMatchObject({ status: "ok", before: "allkeys-lru", after: "noeviction" });
+    expect(await configValue("maxmemory-policy")).toBe("noeviction");
+    expect(await auditOf(revertId)).toMatchObject({
+      result: "ok",
+      command: "CONFIG SET maxmemory-policy noeviction",
+      incidentId: incident.id,
+    });
+    const labels = (await store.timeline(incident.id)).flatMap((e) => (e.type === "run" ? [e.afterRemediation] : []));
+    expect(labels).toEqual([
+      expect.stringContaining("noeviction → allkeys-lru"),
+      expect.stringContaining("allkeys-lru → noeviction"),
+    ]);
+    await store.changeStatus(incident.id, "resolved", { id: "ada", name: "Ada Admin", role: "admin" });
   });
 });
 
