@@ -1,16 +1,7 @@
 // A realistic Prometheus text exposition of a given size, deterministic (seeded), for the exposition-parse bench:
 // many families with HELP and TYPE, labelled counters and gauges, histograms with 12 buckets per series,
 // summaries, ordinary comments, escaped and non-ASCII label values, and a few timestamps (signed too).
-
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from "./rng";
 
 const SUBSYSTEMS = ["http", "grpc", "db", "cache", "queue", "auth", "billing", "search", "ingest", "scheduler"];
 const THINGS = ["requests", "errors", "retries", "bytes", "connections", "jobs", "messages", "evictions", "lookups"];

@@ -20,6 +20,7 @@ import { promisify } from "node:util";
 import Redis from "ioredis";
 import { DEFAULT_KEYSPACE_OPTIONS, type KeyspaceReport } from "../lib/systems/redis/keyspace";
 import { scanKeyspace } from "../lib/systems/redis/keyspace-scan";
+import { rng } from "./rng";
 
 const execFileP = promisify(execFile);
 
@@ -40,16 +41,6 @@ const TARGETS = { prefixErrorPercent: 5, wallRatio: 1.0, topPrefixes: 10 };
 // profiles, queues...), strings, hashes, lists, sets and sorted sets of varied sizes, with and without TTL. TTLs are
 // an hour or more, so nothing expires while the bench compares.
 
-/** Deterministic generator (mulberry32): every run fills the same keyspace. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = rng(42);
 const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
 const hex = (n: number) => {

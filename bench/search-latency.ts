@@ -6,6 +6,7 @@ import type { CodeStep, Runbook } from "@/lib/runbooks/model";
 import { buildSearchIndex, serializeSearchIndex } from "@/lib/search/build-index";
 import { loadSearchIndex } from "@/lib/search/load-index";
 import { searchRunbooks } from "@/lib/search/query";
+import { rng } from "./rng";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,17 +32,6 @@ const QUERIES = [
   "ca",
   "replication lag disk",
 ];
-
-// Deterministic generator (mulberry32), so every run searches the same corpus.
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SERVICES = ["payments", "search", "billing", "checkout", "auth", "inference", "gateway", "ingest", "reports"];
 const WORDS = [
