@@ -219,7 +219,8 @@ describe("the README journey on a clean copy", () => {
     // One live step: Redis INFO memory against the test Redis.
     await page.goto("/runbooks/cache-memory-issues");
     const step = page.locator("#diagnosis-2");
-    await step.getByRole("button", { name: "Run", exact: true }).click();
+    // Each Run button is named for its step ("Run: Monitor memory trends").
+    await step.getByRole("button", { name: /^Run: / }).click();
     const verdict = step.getByTestId("verdict").first();
     await verdict.waitFor({ timeout: 30_000 });
     expect(["ok", "warning", "critical"]).toContain(await verdict.getAttribute("data-status"));
