@@ -34,7 +34,10 @@ async function leadOrFollow(
         return result;
       } finally {
         // Published and released in one round trip; a failed run just frees the lock (waiters then run it).
-        await lock.release(result === undefined ? undefined : JSON.stringify(result));
+        // Not awaited: the caller already has its result. The release is written to the store's connection
+        // now, so this instance's next lock request on that connection queues behind it, and a lost release
+        // expires with the lock's TTL.
+        void lock.release(result === undefined ? undefined : JSON.stringify(result));
       }
     }
     const waited = await waitForSharedResult(key, options.waitMs);

@@ -9,8 +9,12 @@ import type { TriageMessage } from "./messages";
 import type { TriagePlan } from "./plan";
 import { createKeyedLimiter } from "./semaphore";
 
-/** Parallel checks per target: enough to finish together, few enough not to pile onto a struggling backend. */
-export const PER_TARGET_CONCURRENCY = 4;
+/**
+ * Parallel checks per target: enough to finish together, few enough not to pile onto a struggling backend.
+ * Six covers the guide's busiest target (six checks of the API's /metrics, which share one scrape): at four,
+ * two of them waited for a second round, and triage took 1.6× its slowest check with 40–300 ms round trips.
+ */
+export const PER_TARGET_CONCURRENCY = 6;
 /** A check still queued this long after the start is not started; each started one has its own 10 s deadline. */
 export const TRIAGE_START_DEADLINE_MS = 20_000;
 

@@ -134,9 +134,12 @@ async function windowedByPrometheus(
     const found = await selectorForScrapeUrl(url);
     if ("reason" in found) return found;
     const at = alignedNow(Date.now());
-    const pair = await windowFromPrometheus(READS[check](families), found.selector, context.window, at);
+    // The window's figures and the chart are independent queries: asked together, the check waits for one.
+    const [pair, evidence] = await Promise.all([
+      windowFromPrometheus(READS[check](families), found.selector, context.window, at),
+      prometheusEvidence(CHARTS[check](families, found.selector), context.window, at),
+    ]);
     const verdict = ANALYZERS[check](pair.current, pair.previous);
-    const evidence = await prometheusEvidence(CHARTS[check](families, found.selector), context.window, at);
     return { verdict: withEvidence(verdict, evidence) };
   } catch (error) {
     if (error instanceof TargetError) return { reason: `Prometheus did not answer (${error.message})` };

@@ -101,6 +101,15 @@ describe("httpGet", () => {
     expect(r.url).toContain("diag:***@");
   });
 
+  it("asks a loopback target, by address or by name, for an uncompressed body (no zlib work on either side)", async () => {
+    const r = await httpGet(new URL(`${server.base}/echo-headers`));
+    expect((JSON.parse(r.body) as Record<string, string>)["accept-encoding"]).toBe("identity");
+    const local = new URL(`${server.base}/echo-headers`);
+    local.hostname = "localhost";
+    const viaName = await httpGet(local);
+    expect((JSON.parse(viaName.body) as Record<string, string>)["accept-encoding"]).toBe("identity");
+  });
+
   it("refuses non-http schemes before any socket", async () => {
     for (const u of ["file:///etc/passwd", "gopher://127.0.0.1:6379/_INFO", "dict://127.0.0.1:6379/info"]) {
       const { error } = await rejection(httpGet(new URL(u)));
