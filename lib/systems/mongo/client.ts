@@ -241,7 +241,8 @@ export function parseFilter(filter: string | Record<string, unknown>): Document 
   }
   checkFilterNode(plain, 0);
   try {
-    return BSON.EJSON.parse(text, { relaxed: true }) as Document;
+    // useBigInt64: a {"$numberLong": …} beyond a double's exact range (NumberLong("9007199254740993")) stays exact.
+    return BSON.EJSON.parse(text, { relaxed: true, useBigInt64: true }) as Document;
   } catch (e) {
     throw new TargetError("invalid", "mongo", `filter: ${messageOf(e)}`);
   }

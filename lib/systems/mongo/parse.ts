@@ -1,4 +1,5 @@
 // Turns one Mongo shell expression (db.serverStatus(), db.c.find().explain(), ...) into a read-only op or a remediation.
+// Call arguments are read as shell syntax (ISODate(), ObjectId(), NumberLong(), /regex/) by ./shell-values, never eval.
 import type { ParamSpec } from "../core/params";
 import type { ParsedCommand as ParsedOf } from "../core/parsed";
 import { mongoCli, mongoshCli } from "./cli";
@@ -15,7 +16,7 @@ import {
   normalizeFilter,
 } from "../core/params";
 import { manual, remediationStep, operationStep as stepOf } from "../core/parsed";
-import { isJsonObject, type JsonValue, parseRelaxedJsonList, RelaxedJsonError } from "../core/relaxed-json";
+import { isPlainDocument, parseShellArguments, toExtendedJson } from "./shell-values";
 
 export type { CommandContext } from "../core/adapter";
 
@@ -133,14 +134,18 @@ function scanChain(expression: string): Segment[] | null {
   return segments;
 }
 
-function parseArgs(text: string | null): JsonValue[] | null {
+/** The call's argument values, read as Mongo shell syntax (ISODate(), ObjectId(), /regex/…); null when refused. */
+function parseArgs(text: string | null): unknown[] | null {
   if (text === null) return null;
-  try {
-    return parseRelaxedJsonList(text);
-  } catch (error) {
-    if (error instanceof RelaxedJsonError) return null;
-    throw error;
-  }
+  const parsed = parseShellArguments(text);
+  return parsed.ok ? parsed.values : null;
+}
+
+/** Why the arguments of a call were refused, for the manual step's reason. */
+function argsRefusal(text: string | null): string {
+  if (text === null) return "is not a call";
+  const parsed = parseShellArguments(text);
+  return parsed.ok ? "are accepted" : parsed.reason;
 }
 
 function segmentText(segment: Segment): string {
@@ -199,7 +204,7 @@ class MongoLine {
 
   private databaseMethod(call: Segment, rest: Segment[]): ParsedCommand {
     const args = parseArgs(call.args);
-    if (args === null) return this.manual(`the arguments of db.${call.name}() are not plain JSON`);
+    if (args === null) return this.manual(`the arguments of db.${call.name}() ${argsRefusal(call.args)}`);
     const field = fieldPath(rest);
     if (field === null) return this.manual(`only property paths may follow db.${call.name}()`);
 
@@ -227,9 +232,9 @@ class MongoLine {
     }
   }
 
-  private runCommand(name: string, args: JsonValue[], field: string | undefined): ParsedCommand {
+  private runCommand(name: string, args: unknown[], field: string | undefined): ParsedCommand {
     const [command, ...extra] = args;
-    if (isJsonObject(command) && extra.length === 0) {
+    if (isPlainDocument(command) && extra.length === 0) {
       const keys = Object.keys(command);
       const value = command[keys[0] ?? ""];
       if (keys.length === 1 && (value === 1 || value === true)) {
@@ -243,7 +248,7 @@ class MongoLine {
     return this.manual(`db.${name}() runs an arbitrary server command — not read-only as far as we can tell`);
   }
 
-  private setProfilingLevel(args: JsonValue[]): ParsedCommand {
+  private setProfilingLevel(args: unknown[]): ParsedCommand {
     const [level, second, ...extra] = args;
     if (typeof level !== "number" || ![0, 1, 2].includes(level) || extra.length > 0) {
       return this.manual("db.setProfilingLevel takes a level 0, 1 or 2 and optional options");
@@ -251,7 +256,7 @@ class MongoLine {
     let slowms: number | undefined;
     if (typeof second === "number") {
       slowms = second;
-    } else if (isJsonObject(second)) {
+    } else if (isPlainDocument(second)) {
       const value = second.slowms;
       if (value !== undefined && typeof value !== "number") return this.manual("slowms must be a number");
       slowms = value;
@@ -263,7 +268,7 @@ class MongoLine {
     }
 
     if (this.context === "solution") {
-      const options = second === undefined ? [] : [JSON.stringify(second)];
+      const options = second === undefined ? [] : [toExtendedJson(second)];
       return remediationStep(
         { system: "mongo", action: "setProfilingLevel", args: [String(level), ...options] },
         mongoshCli(this.expression),
@@ -319,12 +324,14 @@ class MongoLine {
       return this.manual('only explain() / explain("executionStats") runs live');
     }
     const findArgs = parseArgs(find.args);
-    if (findArgs === null) return this.manual("the find() filter is not plain JSON (ObjectId(), regex, code…)");
+    if (findArgs === null) return this.manual(`the find() filter ${argsRefusal(find.args)}`);
     const [filter, ...projection] = findArgs;
     if (projection.length > 0) return this.manual("find() with a projection or options is not run live");
     let defaultFilter = "{}";
     if (filter !== undefined) {
-      const normalized = normalizeFilter(JSON.stringify(filter));
+      if (!isPlainDocument(filter)) return this.manual("the find() filter must be a document such as {status: 1}");
+      // ISODate(), ObjectId()… travel as Extended JSON ({"$date": …}); the run parses them back into BSON values.
+      const normalized = normalizeFilter(toExtendedJson(filter));
       if (!normalized.ok) return this.manual(`the find() filter ${normalized.message}`);
       defaultFilter = normalized.json;
     }
@@ -335,15 +342,15 @@ class MongoLine {
   private createIndex(collection: string, method: Segment, after: Segment[]): ParsedCommand {
     const args = parseArgs(method.args);
     const [keys, options, ...extra] = args ?? [];
-    if (args === null || !isJsonObject(keys) || Object.keys(keys).length === 0 || after.length > 0) {
+    if (args === null || !isPlainDocument(keys) || Object.keys(keys).length === 0 || after.length > 0) {
       return this.manual("createIndex takes a key document such as { field: 1 }");
     }
-    if (extra.length > 0 || (options !== undefined && !isJsonObject(options))) {
+    if (extra.length > 0 || (options !== undefined && !isPlainDocument(options))) {
       return this.manual("createIndex takes a key document and optional options");
     }
-    const rest = options === undefined ? [] : [JSON.stringify(options)];
+    const rest = options === undefined ? [] : [toExtendedJson(options)];
     return remediationStep(
-      { system: "mongo", action: "createIndex", args: [collection, JSON.stringify(keys), ...rest] },
+      { system: "mongo", action: "createIndex", args: [collection, toExtendedJson(keys), ...rest] },
       mongoshCli(this.expression),
     );
   }

@@ -436,11 +436,48 @@ describe("mongo shell", () => {
     });
   });
 
+  it("explain reads the filter as shell syntax: ISODate, ObjectId, NumberLong and regexes travel as Extended JSON", () => {
+    const parsed = bash(
+      'db.orders.find({status: "pending", created_at: {$lt: ISODate("2024-01-01")}}).explain("executionStats")',
+    );
+    expect(parsed).toMatchObject({
+      type: "operation",
+      operation: { kind: "mongo", op: "explain", collection: "{collection}", filter: "{filter}" },
+      params: [
+        { name: "collection", defaultValue: "orders" },
+        { name: "filter", defaultValue: '{"status":"pending","created_at":{"$lt":{"$date":"2024-01-01T00:00:00Z"}}}' },
+      ],
+    });
+    expect(
+      bash(
+        'db.orders.find({_id: ObjectId("5f1d7a0b2c3e4f5a6b7c8d9e"), n: {$gt: NumberLong("9007199254740993")}, ' +
+          "name: /^ad/i}).explain()",
+      ),
+    ).toMatchObject({
+      params: [
+        { name: "collection" },
+        {
+          name: "filter",
+          defaultValue:
+            '{"_id":{"$oid":"5f1d7a0b2c3e4f5a6b7c8d9e"},"n":{"$gt":{"$numberLong":"9007199254740993"}},' +
+            '"name":{"$regularExpression":{"pattern":"^ad","options":"i"}}}',
+        },
+      ],
+    });
+  });
+
   it("explain refuses what it cannot run faithfully or safely", () => {
     for (const line of [
       'db.orders.find({ $where: "sleep(10000)" }).explain("executionStats")',
       "db.orders.find({ a: { $function: { body: 'x' } } }).explain()",
       'db.orders.find({ _id: ObjectId("5f1d") }).explain()',
+      "db.orders.find({ a: function () { return 1 } }).explain()",
+      "db.orders.find({ a: Math.max(1, 2) }).explain()",
+      'db.orders.find({ a: Code("sleep(1)") }).explain()',
+      "db.orders.find({ a: x }).explain()",
+      "db.orders.find([{ a: 1 }]).explain()",
+      'db.orders.aggregate([{ $match: { a: 1 } }, { $out: "copy" }])',
+      'db.orders.aggregate([{ $merge: { into: "copy" } }])',
       "db.orders.find({}, { a: 1 }).explain()",
       "db.orders.find().sort({ a: 1 }).explain()",
       'db.orders.find().explain("allPlansExecution")',
