@@ -8,6 +8,15 @@ export function mongoCollectionRef(collection: string): string {
   return `db.getCollection(${JSON.stringify(collection)})`;
 }
 
+// Extended JSON type wrappers ({"$date": …}, {"$oid": …}): a filter carrying one is Extended JSON, which mongosh
+// must deserialize to get the Date/ObjectId the guide's ISODate()/ObjectId() meant.
+const EJSON_TYPE_KEY =
+  /"\$(?:date|oid|numberLong|numberInt|numberDouble|numberDecimal|regularExpression|timestamp|binary|uuid|minKey|maxKey|symbol)"\s*:/;
+
+function filterArgument(filter: string): string {
+  return EJSON_TYPE_KEY.test(filter) ? `EJSON.deserialize(${filter})` : filter;
+}
+
 /** The mongosh script for a Mongo read op. */
 export function mongoScript(operation: MongoOperation): string {
   const field = operation.field === undefined ? "" : `.${operation.field}`;
@@ -20,7 +29,7 @@ export function mongoScript(operation: MongoOperation): string {
     case "currentOp":
       return `db.currentOp()${field}`;
     case "explain":
-      return `${collection}.find(${operation.filter ?? ""}).explain("executionStats")`;
+      return `${collection}.find(${filterArgument(operation.filter ?? "")}).explain("executionStats")`;
     case "getIndexes":
       return `${collection}.getIndexes()`;
     case "profiler": {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { namedTargetUrl } from "@/lib/config/named-target";
 import { externalServiceUrl } from "@/lib/http/target-get";
+import { mongoCli } from "../../../lib/systems/mongo/cli";
 import type { ParsedCommand } from "../../../lib/systems/operation";
 import { parseCommand } from "../../../lib/systems/parse-command";
 
@@ -464,6 +465,16 @@ describe("mongo shell", () => {
         },
       ],
     });
+  });
+
+  it("the copyable mongosh line deserializes an Extended JSON filter, so the Date stays a Date", () => {
+    const filter = '{"created_at":{"$lt":{"$date":"2024-01-01T00:00:00Z"}}}';
+    expect(mongoCli({ kind: "mongo", op: "explain", collection: "orders", filter })).toBe(
+      `mongosh --eval 'db.orders.find(EJSON.deserialize(${filter})).explain("executionStats")'`,
+    );
+    expect(mongoCli({ kind: "mongo", op: "explain", collection: "orders", filter: '{"status":"pending"}' })).toBe(
+      `mongosh --eval 'db.orders.find({"status":"pending"}).explain("executionStats")'`,
+    );
   });
 
   it("explain refuses what it cannot run faithfully or safely", () => {
