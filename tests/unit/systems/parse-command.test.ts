@@ -492,7 +492,6 @@ describe("mongo shell", () => {
       "db.orders.find({}, { a: 1 }).explain()",
       "db.orders.find().sort({ a: 1 }).explain()",
       'db.orders.find().explain("allPlansExecution")',
-      "db.orders.find()",
       'db["orders"].find().explain()',
       "db.system.users.find().explain()",
       "db.getCollection('system.users').getIndexes()",
@@ -569,7 +568,7 @@ describe("mongo shell", () => {
       expect(parsed.type, line).toBe("manual");
       expect(reasonOf(parsed), line).toMatch(/not read-only/);
     }
-    expect(reasonOf(bash("db.orders.count()"))).toMatch(/read-only but not one of the diagnostics/);
+    expect(reasonOf(bash('db.orders.distinct("status")'))).toMatch(/read-only but not one of the diagnostics/);
     expect(bash("db.serverStatus() && rm -rf /").type).toBe("manual");
     expect(bash("db.serverStatus().connections()").type).toBe("manual");
     expect(bash("db.currentOp({ active: true })").type).toBe("manual");
