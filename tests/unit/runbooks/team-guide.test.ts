@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { importGuide } from "@/lib/runbooks/import-guide";
 import { parseStepCode } from "@/lib/systems/parse-command";
+import { checksThatFit } from "@/lib/systems/step-checks";
 
 const guide = importGuide(
   readFileSync(path.resolve(__dirname, "../../fixtures/guides/payments-guide.md"), "utf8"),
@@ -48,6 +49,20 @@ describe("the payments team's guide", () => {
         { name: "filter", defaultValue: '{"status":"pending","created_at":{"$lt":{"$date":"2024-01-01T00:00:00Z"}}}' },
       ],
     });
+  });
+
+  it("counts the old pending orders live, shown with the count as the value a team can declare a threshold on", () => {
+    const block = locks?.diagnosis[2];
+    expect(block?.lang).toBe("javascript");
+    expect(parseStepCode(block?.code ?? "", block?.lang ?? "", "diagnosis")).toMatchObject({
+      type: "operation",
+      operation: { kind: "mongo", op: "count", count: "documents", collection: "{collection}", filter: "{filter}" },
+      params: [
+        { name: "collection", defaultValue: "orders" },
+        { name: "filter", defaultValue: '{"status":"pending","created_at":{"$lt":{"$date":"2024-01-01T00:00:00Z"}}}' },
+      ],
+    });
+    expect(checksThatFit(block?.code ?? "", block?.lang ?? "", "diagnosis")).toEqual(["mongo-reply"]);
   });
 
   it("runs the javascript block as the guide has it, with its comment line", () => {
