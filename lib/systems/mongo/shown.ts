@@ -35,8 +35,20 @@ function at(document: PlainDocument, path: string): unknown {
   return value;
 }
 
-/** A stats document as one row (each field a column, `value: size` judges it), or the field the guide named. */
+/**
+ * A stats document as one row of its top-level numbers and strings (each a column, `value: size` judges it), or the
+ * field the guide named. Nested sections (MongoDB's wiredTiger runs to kilobytes) stay in the raw output.
+ */
 export function shownStats(title: string, stats: PlainDocument, field: string | undefined): Verdict {
-  if (field !== undefined) return shownReply(`${title}.${field}`, at(stats, field) ?? null);
-  return shownReply(title, [stats]);
+  if (field !== undefined) {
+    const value = at(stats, field) ?? null;
+    const section = typeof value === "object" && value !== null && !Array.isArray(value);
+    return shownReply(`${title}.${field}`, section ? [value] : value);
+  }
+  const scalars = Object.entries(stats).filter(([, value]) => typeof value !== "object" || value === null);
+  const nested = Object.keys(stats).filter((key) => !scalars.some(([name]) => name === key));
+  const shown = shownReply(title, [Object.fromEntries(scalars)]);
+  if (nested.length === 0) return shown;
+  const note = `Nested sections (${nested.join(", ")}) are in the raw output; name one to see it as a table, e.g. .stats().${nested[0]}.`;
+  return { ...shown, detail: `${note} ${shown.detail ?? ""}`.trim() };
 }

@@ -213,8 +213,13 @@ describe("shown, not judged, and judged by a declared threshold", () => {
   it("stats: one row of fields, or the named field as the value", () => {
     const stats = { ns: "app.orders", count: 300, size: 12000, wiredTiger: { a: 1 } };
     const whole = shownStats("orders.stats()", stats, undefined);
-    expect(whole.tables?.[0]?.columns).toEqual(["ns", "count", "size", "wiredTiger"]);
+    expect(whole.tables?.[0]?.columns).toEqual(["ns", "count", "size"]);
+    expect(whole.detail).toMatch(/Nested sections \(wiredTiger\) are in the raw output/);
     expect(judgeDeclared(whole, { value: "size", warning: { op: ">", limit: 10000 } }, "f.md").status).toBe("warning");
     expect(shownStats("orders.stats()", stats, "count")).toMatchObject({ headlineValue: 300 });
+    expect(shownStats("orders.stats()", stats, "wiredTiger").tables?.[0]).toMatchObject({
+      columns: ["a"],
+      rows: [[1]],
+    });
   });
 });
