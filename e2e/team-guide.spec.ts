@@ -12,7 +12,8 @@ import { MongoClient } from "mongodb";
 // production build (RUNBOOKS_DIR points it at the checkout): the seven original runbooks still render, and the
 // new runbooks' steps run live against the demo's services and the machine's PostgreSQL — a Redis list length
 // judged by the threshold the team declared (red once the test fills the list), the named HTTP target
-// workers.internal, a SQL read of pg_stat_activity, and a MongoDB find with ISODate() and explain().
+// workers.internal, a SQL read of pg_stat_activity, a MongoDB find with ISODate() and explain(), and a MongoDB
+// countDocuments judged by a threshold the team declared on it.
 
 const ROOT = path.resolve(__dirname, "..");
 const TEAM_GUIDE = "tests/fixtures/guides/payments-guide.md";
@@ -21,6 +22,8 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const QUEUE = "queue:payments";
 // What the team writes by hand in payment-queue-backlog.md after the import (README: "Declared checks").
 const DECLARED = '  diagnosis-1:\n    value: reply\n    warning: "> 1000"\n    critical: "> 10000"\n    unit: jobs\n';
+// And on the ledger's count of old pending orders (a MongoDB step shown, not judged, until a threshold is declared).
+const DECLARED_ORDERS = '  diagnosis-3:\n    value: reply\n    warning: "> 0"\n    unit: orders\n';
 const ORDERS_TAG = "e2e-team-guide";
 
 function required(name: string): string {
@@ -124,6 +127,10 @@ test.describe("a second team's guide, imported in a clean checkout", () => {
     const text = readFileSync(backlog, "utf8");
     expect(text).toContain("  diagnosis-1: redis-reply\n");
     writeFileSync(backlog, text.replace("  diagnosis-1: redis-reply\n", DECLARED));
+    const ledger = path.join(runbooks, "ledger-lock-contention.md");
+    const ledgerText = readFileSync(ledger, "utf8");
+    expect(ledgerText).toContain("  diagnosis-3: mongo-reply\n");
+    writeFileSync(ledger, ledgerText.replace("  diagnosis-3: mongo-reply\n", DECLARED_ORDERS));
     // What the build checks; a failure throws with its file:line output.
     expect(cli(["runbooks:check"], { RUNBOOKS_DIR: runbooks })).toMatch(/runbooks ok: 10 issues in \d+ categories/);
 
@@ -269,5 +276,15 @@ test.describe("a second team's guide, imported in a clean checkout", () => {
     );
     // Its write stays a manual step with the reason.
     await expect(page.locator("main")).toContainText("deleteMany() changes data or server state");
+  });
+
+  test("the ledger's count of old pending orders runs live, judged by the team's declared threshold", async () => {
+    await page.goto("/runbooks/ledger-lock-contention");
+    const card = page.locator('[id="diagnosis-3"]');
+    // At least the two old pending orders the test inserted: over the declared "> 0".
+    expect(await runStep(page, "diagnosis-3")).toBe("warning");
+    await expect(card.getByTestId("headline")).toContainText(/^\s*([2-9]|\d{2,}) orders/);
+    await expect(card).toContainText("declared in ledger-lock-contention.md");
+    await expect(card).toContainText("db.orders.countDocuments(EJSON.deserialize(");
   });
 });
