@@ -38,8 +38,17 @@ const nextConfig = {
   // A separate build directory lets benchmarks or a second checkout build without clobbering .next.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // ioredis and mongodb are Node clients with optional native deps; keep them out of the bundle. pino (lib/log.ts)
-  // loads its worker-thread helpers at run time, so it is required from node_modules too.
-  serverExternalPackages: ["ioredis", "mongodb", "systeminformation", "rate-limiter-flexible", "pino"],
+  // loads its worker-thread helpers at run time, so it is required from node_modules too. ejson-shell-parser's ESM
+  // build imports `Map` from bson (gone since bson 5; it falls back to the global Map at run time), which the
+  // bundler refuses as a missing export; Node loads its CommonJS build instead.
+  serverExternalPackages: [
+    "ioredis",
+    "mongodb",
+    "systeminformation",
+    "rate-limiter-flexible",
+    "pino",
+    "ejson-shell-parser",
+  ],
   experimental: {
     serverActions: {
       // Our actions take ids and short notes; anything near this is not a legitimate call.

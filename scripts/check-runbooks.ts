@@ -1,4 +1,5 @@
-// CLI: npm run runbooks:check — validates runbooks/ the way the build does, printing file:line problems.
+// CLI: npm run runbooks:check — validates runbooks/ (or RUNBOOKS_DIR) the way the build does, printing file:line
+// problems.
 
 import path from "node:path";
 import { loadEnvFiles } from "../lib/config/env-files";

@@ -1,4 +1,4 @@
-// CLI: npm run runbooks:import -- <guide.md> [--out runbooks/]
+// CLI: npm run runbooks:import -- <guide.md> [--out runbooks/]   (default: RUNBOOKS_DIR, else runbooks/)
 // Merges the guide's runbooks and categories into the directory beside the ones already there (other guides',
 // hand-written ones); re-importing a guide rewrites only its own files and keeps their hand-curated fields.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -6,6 +6,7 @@ import path from "node:path";
 import { loadEnvFiles } from "../lib/config/env-files";
 import { type CuratedFields, curatedFieldsOf } from "../lib/runbooks/curated";
 import { GuideImportError, importGuide } from "../lib/runbooks/import-guide";
+import { runbooksDir } from "../lib/runbooks/library";
 import { guideFileId, planImport, readExistingLibrary } from "../lib/runbooks/merge-import";
 
 // The same settings as `npm start`: the environment, then the project's .env files.
@@ -15,7 +16,7 @@ function main(): void {
   const args = process.argv.slice(2);
   const outIndex = args.indexOf("--out");
   const guidePath = args.find((a, i) => !a.startsWith("--") && (outIndex < 0 || i !== outIndex + 1));
-  const outDir = path.resolve(outIndex >= 0 ? (args[outIndex + 1] ?? "runbooks") : "runbooks");
+  const outDir = outIndex >= 0 ? path.resolve(args[outIndex + 1] ?? "runbooks") : runbooksDir();
   if (!guidePath) {
     console.error("usage: npm run runbooks:import -- <guide.md> [--out runbooks/]");
     process.exit(2);

@@ -1,5 +1,5 @@
-// Splits one fenced code block of the guide into titled steps: a "# comment" line (or SQL's "-- comment") and
-// the command lines under it.
+// Splits one fenced code block of the guide into titled steps: a "# comment" line (or SQL's "-- comment", or
+// JavaScript's "// comment" in a javascript/js/mongosh block) and the command lines under it.
 
 export interface CodeBlockStep {
   /** The comment text without "#" or "--", or the first command when the block opens without a comment. */
@@ -10,21 +10,31 @@ export interface CodeBlockStep {
   source: string;
 }
 
-const COMMENT = /^(?:#+|--)\s?(.*)$/;
+const COMMENT = /^(?:#+|--|\/\/+)\s?(.*)$/;
+
+/** Fences whose language is JavaScript (a Mongo shell's): there "// …" is a comment line. */
+const SLASH_COMMENT_LANGS = new Set(["javascript", "js", "mongo", "mongosh", "mongodb", "typescript", "ts"]);
+
+function slashComments(lang: string | undefined): boolean {
+  return lang !== undefined && SLASH_COMMENT_LANGS.has(lang.trim().toLowerCase());
+}
 
 export function isBlankLine(line: string): boolean {
   return line.trim() === "";
 }
 
-/** "# …" (shell) or "-- …" (SQL): a line starting with "--" and a space is never a command in either. */
-export function isCommentLine(line: string): boolean {
+/**
+ * "# …" (shell) or "-- …" (SQL): a line starting with "--" and a space is never a command in either.
+ * In a block of `lang` javascript/js/mongosh, "// …" too.
+ */
+export function isCommentLine(line: string, lang?: string): boolean {
   const start = line.trimStart();
-  return start.startsWith("#") || /^--(?:\s|$)/.test(start);
+  return start.startsWith("#") || /^--(?:\s|$)/.test(start) || (slashComments(lang) && start.startsWith("//"));
 }
 
-/** Whether a line would be a command at all: not blank and not a comment. */
-export function isCommandLine(line: string): boolean {
-  return !isBlankLine(line) && !isCommentLine(line);
+/** Whether a line would be a command at all: not blank and not a comment (of the block's `lang`). */
+export function isCommandLine(line: string, lang?: string): boolean {
+  return !isBlankLine(line) && !isCommentLine(line, lang);
 }
 
 function dedent(lines: string[]): string[] {
@@ -44,7 +54,7 @@ function continues(line: string): boolean {
   return trailing !== null && trailing[0].length % 2 === 1;
 }
 
-export function splitSteps(code: string): CodeBlockStep[] {
+export function splitSteps(code: string, lang?: string): CodeBlockStep[] {
   const lines = dedent(code.replace(/\r\n?/g, "\n").split("\n"));
   const steps: { title: string; commands: string[]; sourceLines: string[]; pendingBlank: number }[] = [];
 
@@ -57,7 +67,7 @@ export function splitSteps(code: string): CodeBlockStep[] {
       continue;
     }
 
-    if (isCommentLine(line)) {
+    if (isCommentLine(line, lang)) {
       const title = (COMMENT.exec(line.trim())?.[1] ?? "").trim();
       // Adjacent comment lines before any command belong to one step; the first names it.
       if (current !== undefined && current.commands.length === 0 && current.pendingBlank === 0) {

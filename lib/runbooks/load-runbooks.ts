@@ -135,7 +135,7 @@ function stepsOfBlock(node: Code, idPrefix: string, startIndex: number, ctx: Ste
   const lang = node.lang ?? "text";
   const team = isTeamBlock(node);
   const blockLines = node.value.split("\n");
-  return splitSteps(node.value).map((step, i) => {
+  return splitSteps(node.value, lang).map((step, i) => {
     const firstSourceLine = step.source.split("\n")[0] ?? "";
     const offset = Math.max(0, blockLines.findIndex((line) => line.trim() === firstSourceLine.trim()));
     return {

@@ -69,7 +69,7 @@ function parseShellLine(text: string, context: CommandContext): ParsedCommand {
 export function parseCommand(line: string, lang: string, options: ParseOptions = {}): ParsedCommand {
   const text = line.trim();
   const context = options.context ?? "diagnosis";
-  if (!isCommandLine(text)) return manual("a comment or blank line, not a command", text);
+  if (!isCommandLine(text, lang)) return manual("a comment or blank line, not a command", text);
   if (text.length > MAX_LINE_LENGTH) return manual(`longer than ${MAX_LINE_LENGTH} characters; copy it`, text);
   if (/[\r\n]/.test(text)) return manual("more than one line: one command per line runs live", text);
   const language = lang.trim().toLowerCase();
@@ -81,7 +81,7 @@ export function parseCommand(line: string, lang: string, options: ParseOptions =
 
 /** The one parsed command of a step's code, or why the step stays manual. */
 export function parseStepCode(code: string, lang: string, context: CommandContext): ParsedCommand {
-  const commands = code.split("\n").filter(isCommandLine);
+  const commands = code.split("\n").filter((line) => isCommandLine(line, lang));
   const first = commands[0];
   if (!first) return { type: "manual", reason: "no command in this step", cli: code };
   if (commands.length > 1) {

@@ -33,7 +33,7 @@ export const ALL_CHECKS: readonly DeclaredCheck[] = [
 ];
 
 /** Checks that show a reply as a table, "shown, not judged": the ones a runbook may give declared thresholds. */
-export const SHOWN_CHECKS: readonly CheckKind[] = ["redis-reply", "pg-rows"];
+export const SHOWN_CHECKS: readonly CheckKind[] = ["redis-reply", "pg-rows", "mongo-reply"];
 
 export function isDeclaredCheck(value: string): value is DeclaredCheck {
   return (ALL_CHECKS as readonly string[]).includes(value);

@@ -12,6 +12,8 @@ export const MONGO_CHECKS = [
   "mongo-explain",
   "mongo-indexes",
   "mongo-profiler",
+  // find, aggregate, counts and stats: shown as a table, judged only by thresholds the runbook declares.
+  "mongo-reply",
 ] as const;
 export type MongoCheck = (typeof MONGO_CHECKS)[number];
 
@@ -22,6 +24,10 @@ const CHECK_OF: Readonly<Record<MongoOperation["op"], MongoCheck>> = {
   explain: "mongo-explain",
   getIndexes: "mongo-indexes",
   profiler: "mongo-profiler",
+  find: "mongo-reply",
+  aggregate: "mongo-reply",
+  count: "mongo-reply",
+  stats: "mongo-reply",
 };
 
 const VOCABULARY: Readonly<Record<MongoOperation["op"], string>> = {
@@ -31,6 +37,10 @@ const VOCABULARY: Readonly<Record<MongoOperation["op"], string>> = {
   connections: "connections current available totalCreated",
   serverStatus: "connections current available totalCreated",
   getIndexes: "",
+  find: "documents find",
+  aggregate: "documents aggregate pipeline",
+  count: "count documents",
+  stats: "stats size storageSize count",
 };
 
 const expression: LineParser<MongoOperation> = ({ line, context }) => parseMongoExpression(line, line, context);

@@ -1,12 +1,14 @@
 // Read-only MongoDB diagnostics on one pooled MongoClient per URL, with explicit deadlines and input checks.
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
-import { BSON, type Document, MongoClient, type MongoError, MongoServerError } from "mongodb";
+import { BSON, type CommandStartedEvent, type Document, MongoClient, type MongoError, MongoServerError } from "mongodb";
 import { getConfig } from "../../config";
 import { type NamedTarget, namedTargetUrl } from "../../config/named-target";
 import { clientCache } from "../../server/cached-client";
 import { redactUrl } from "../../server/redact";
 import { COMMAND_TIMEOUT_MS, CONNECT_TIMEOUT_MS, messageOf, notConfigured, TargetError } from "../core/target-error";
+import { DOCUMENTS_CAP } from "./operation";
+import { pipelineRefusal } from "./pipeline";
 
 /** At most this many operations come back from currentOp (a busy server can have thousands). */
 export const CURRENT_OP_LIMIT = 200;
@@ -42,8 +44,17 @@ const clients = clientCache<MongoEntry>("mongo-diagnostics-clients", (entry) => 
 /** Diagnostics and remediations get separate pools (and appName in currentOp), even on one URL. */
 type ConnectionPurpose = "runbook-dashboard" | "runbook-dashboard-remediation";
 
+/** Who hears every command the pooled clients send (tests: proving maxTimeMS and limits go to the server). */
+const commandListeners = new Set<(event: CommandStartedEvent) => void>();
+
+/** Calls `listener` with each command a dashboard client starts, until the returned function is called. */
+export function observeMongoCommands(listener: (event: CommandStartedEvent) => void): () => void {
+  commandListeners.add(listener);
+  return () => commandListeners.delete(listener);
+}
+
 function createClient(url: string, appName: ConnectionPurpose): MongoClient {
-  return new MongoClient(url, {
+  const client = new MongoClient(url, {
     // Every library default here is "wait forever" or 30 s; an on-call page must answer in seconds.
     serverSelectionTimeoutMS: CONNECT_TIMEOUT_MS,
     connectTimeoutMS: CONNECT_TIMEOUT_MS,
@@ -56,7 +67,13 @@ function createClient(url: string, appName: ConnectionPurpose): MongoClient {
     retryReads: false,
     retryWrites: false,
     // Deliberately no `timeoutMS`: in driver 6.11-6.21 / 7.0-7.7 it can desync the pool.
+    // Command events are emitted only to listeners; without one (production) they cost a check per command.
+    monitorCommands: true,
   });
+  client.on("commandStarted", (event) => {
+    for (const listener of commandListeners) listener(event);
+  });
+  return client;
 }
 
 /** The server a step's operation names (`mongosh mongodb://orders-db`), for every call made while it runs. */
@@ -227,24 +244,45 @@ function checkFilterNode(node: unknown, depth: number): void {
  * Parses and checks a find filter: a JSON object (Extended JSON such as {"$oid": ...} allowed),
  * without $where / $function / $accumulator anywhere, so a $expr cannot smuggle JavaScript in either.
  */
-export function parseFilter(filter: string | Record<string, unknown>): Document {
+export function parseFilter(filter: string | Record<string, unknown>, what = "filter"): Document {
   const text = typeof filter === "string" ? filter.trim() || "{}" : JSON.stringify(filter);
-  if (text.length > FILTER_MAX_CHARS) throw new TargetError("invalid", "mongo", "filter is longer than 16 KB");
+  if (text.length > FILTER_MAX_CHARS) throw new TargetError("invalid", "mongo", `${what} is longer than 16 KB`);
   let plain: unknown;
   try {
     plain = JSON.parse(text);
   } catch {
-    throw new TargetError("invalid", "mongo", 'filter must be a JSON object such as {"status": "active"}');
+    throw new TargetError("invalid", "mongo", `${what} must be a JSON object such as {"status": "active"}`);
   }
   if (plain === null || typeof plain !== "object" || Array.isArray(plain)) {
-    throw new TargetError("invalid", "mongo", 'filter must be a JSON object such as {"status": "active"}');
+    throw new TargetError("invalid", "mongo", `${what} must be a JSON object such as {"status": "active"}`);
   }
   checkFilterNode(plain, 0);
+  return fromExtendedJson(text, what);
+}
+
+function fromExtendedJson(text: string, what: string): Document {
   try {
-    return BSON.EJSON.parse(text, { relaxed: true }) as Document;
+    // useBigInt64: a {"$numberLong": …} beyond a double's exact range (NumberLong("9007199254740993")) stays exact.
+    return BSON.EJSON.parse(text, { relaxed: true, useBigInt64: true }) as Document;
   } catch (e) {
-    throw new TargetError("invalid", "mongo", `filter: ${messageOf(e)}`);
+    throw new TargetError("invalid", "mongo", `${what}: ${messageOf(e)}`);
   }
+}
+
+/** Parses and checks an aggregation pipeline: an array of stages, reads only, no server-side JavaScript anywhere. */
+export function parsePipeline(pipeline: string): Document[] {
+  const text = pipeline.trim() || "[]";
+  if (text.length > FILTER_MAX_CHARS) throw new TargetError("invalid", "mongo", "pipeline is longer than 16 KB");
+  let plain: unknown;
+  try {
+    plain = JSON.parse(text);
+  } catch {
+    throw new TargetError("invalid", "mongo", 'pipeline must be a JSON array such as [{"$match": {}}]');
+  }
+  const refused = pipelineRefusal(plain);
+  if (refused !== null) throw new TargetError("invalid", "mongo", `pipeline refused: ${refused}`);
+  checkFilterNode(plain, 0);
+  return fromExtendedJson(text, "pipeline") as unknown as Document[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -378,6 +416,99 @@ export async function mongoGetIndexes(collection: string): Promise<PlainDocument
   return run(async ({ client, dbName }) => {
     const indexes = await client.db(dbName).collection(name).indexes({ maxTimeMS: COMMAND_TIMEOUT_MS });
     return indexes.map((ix) => toPlain({ ...ix }));
+  });
+}
+
+export interface MongoDocumentsResult {
+  documents: PlainDocument[];
+  /** The most the server was asked for (find's limit, or the pipeline's final $limit). */
+  limit: number;
+}
+
+export interface MongoFindOptions {
+  projection?: string;
+  sort?: string;
+  skip?: number;
+  /** Documents to read; DOCUMENTS_CAP when absent, and never more than it. */
+  limit?: number;
+}
+
+function capOf(limit: number | undefined): number {
+  if (limit === undefined || !Number.isSafeInteger(limit) || limit <= 0) return DOCUMENTS_CAP;
+  return Math.min(limit, DOCUMENTS_CAP);
+}
+
+/** db.<collection>.find(filter, projection).sort().skip().limit(): at most DOCUMENTS_CAP documents, in one batch. */
+export async function mongoFind(
+  collection: string,
+  filter: string | Record<string, unknown> = {},
+  options: MongoFindOptions = {},
+): Promise<MongoDocumentsResult> {
+  const name = validateCollectionName(collection);
+  const query = parseFilter(filter);
+  const projection = options.projection === undefined ? undefined : parseFilter(options.projection, "projection");
+  const sort = options.sort === undefined ? undefined : parseFilter(options.sort, "sort");
+  const skip = options.skip ?? 0;
+  if (!Number.isSafeInteger(skip) || skip < 0) throw new TargetError("invalid", "mongo", "skip must be 0 or more");
+  const limit = capOf(options.limit);
+  return run(async ({ client, dbName }) => {
+    const documents = await client
+      .db(dbName)
+      .collection(name)
+      .find(query, {
+        ...(projection === undefined ? {} : { projection }),
+        ...(sort === undefined ? {} : { sort }),
+        ...(skip > 0 ? { skip } : {}),
+        // The server stops at the limit and answers in one batch: no getMore, no cursor left open.
+        limit,
+        batchSize: limit,
+        maxTimeMS: COMMAND_TIMEOUT_MS,
+      })
+      .toArray();
+    return { documents: documents.map(toPlain), limit };
+  });
+}
+
+/** db.<collection>.aggregate(pipeline) with { $limit: DOCUMENTS_CAP } appended, no disk use, maxTimeMS. */
+export async function mongoAggregate(collection: string, pipeline: string): Promise<MongoDocumentsResult> {
+  const name = validateCollectionName(collection);
+  const stages = [...parsePipeline(pipeline), { $limit: DOCUMENTS_CAP }];
+  return run(async ({ client, dbName }) => {
+    const documents = await client
+      .db(dbName)
+      .collection(name)
+      .aggregate(stages, { allowDiskUse: false, maxTimeMS: COMMAND_TIMEOUT_MS, batchSize: DOCUMENTS_CAP })
+      .toArray();
+    return { documents: documents.map(toPlain), limit: DOCUMENTS_CAP };
+  });
+}
+
+/** countDocuments(filter) (an aggregation the server counts), or estimatedDocumentCount() (the count command). */
+export async function mongoCount(
+  collection: string,
+  kind: "documents" | "estimated",
+  filter: string | Record<string, unknown> = {},
+): Promise<number> {
+  const name = validateCollectionName(collection);
+  const query = parseFilter(filter);
+  return run(async ({ client, dbName }) => {
+    const target = client.db(dbName).collection(name);
+    return kind === "estimated"
+      ? target.estimatedDocumentCount({ maxTimeMS: COMMAND_TIMEOUT_MS })
+      : target.countDocuments(query, { maxTimeMS: COMMAND_TIMEOUT_MS });
+  });
+}
+
+/** db.<collection>.stats() (collStats) or db.stats() (dbStats) as the server returns it. */
+export async function mongoStats(collection?: string): Promise<PlainDocument> {
+  const name = collection === undefined ? undefined : validateCollectionName(collection);
+  return run(async ({ client, dbName }) => {
+    const db = client.db(dbName);
+    const reply =
+      name === undefined
+        ? await db.command({ dbStats: 1, maxTimeMS: COMMAND_TIMEOUT_MS })
+        : await db.command({ collStats: name, maxTimeMS: COMMAND_TIMEOUT_MS });
+    return toPlain(reply);
   });
 }
 

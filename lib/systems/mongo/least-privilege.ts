@@ -20,6 +20,11 @@ export const MONGO_COMMAND_NEEDS: readonly MongoCommandNeed[] = [
   { command: "find", connection: "diagnostics", action: "find", resource: "database" },
   { command: "explain", connection: "diagnostics", action: "find", resource: "database" },
   { command: "listIndexes", connection: "diagnostics", action: "listIndexes", resource: "database" },
+  // countDocuments is an aggregation; estimatedDocumentCount the count command. Both need only find.
+  { command: "aggregate", connection: "diagnostics", action: "find", resource: "database" },
+  { command: "count", connection: "diagnostics", action: "find", resource: "database" },
+  { command: "collStats", connection: "diagnostics", action: "collStats", resource: "database" },
+  { command: "dbStats", connection: "diagnostics", action: "dbStats", resource: "database" },
   // Reading the profiler settings needs only find on system.profile; changing them needs enableProfiler.
   { command: "profile: -1", connection: "diagnostics", action: "find", resource: "system.profile" },
   { command: "system.profile find", connection: "diagnostics", action: "find", resource: "system.profile" },

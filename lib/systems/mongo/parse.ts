@@ -1,8 +1,10 @@
 // Turns one Mongo shell expression (db.serverStatus(), db.c.find().explain(), ...) into a read-only op or a remediation.
+// Call arguments are read as shell syntax (ISODate(), ObjectId(), NumberLong(), /regex/) by ./shell-values, never eval.
 import type { ParamSpec } from "../core/params";
 import type { ParsedCommand as ParsedOf } from "../core/parsed";
 import { mongoCli, mongoshCli } from "./cli";
-import type { MongoOperation, MongoReadOp } from "./operation";
+import { DOCUMENTS_CAP, type MongoOperation, type MongoReadOp } from "./operation";
+import { pipelineRefusal } from "./pipeline";
 
 type ParsedCommand = ParsedOf<MongoOperation>;
 
@@ -15,7 +17,7 @@ import {
   normalizeFilter,
 } from "../core/params";
 import { manual, remediationStep, operationStep as stepOf } from "../core/parsed";
-import { isJsonObject, type JsonValue, parseRelaxedJsonList, RelaxedJsonError } from "../core/relaxed-json";
+import { isPlainDocument, parseShellArguments, toExtendedJson } from "./shell-values";
 
 export type { CommandContext } from "../core/adapter";
 
@@ -80,6 +82,9 @@ const WRITE_METHODS = new Set([
   "dropAllRoles",
 ]);
 
+/** Cursor methods that only change how the shell prints what it read. */
+const CURSOR_DISPLAY = new Set(["pretty", "toArray"]);
+
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*/;
 const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 // The guide's own placeholder: `db.collection.find()` means "some collection", not one named "collection".
@@ -133,14 +138,18 @@ function scanChain(expression: string): Segment[] | null {
   return segments;
 }
 
-function parseArgs(text: string | null): JsonValue[] | null {
+/** The call's argument values, read as Mongo shell syntax (ISODate(), ObjectId(), /regex/…); null when refused. */
+function parseArgs(text: string | null): unknown[] | null {
   if (text === null) return null;
-  try {
-    return parseRelaxedJsonList(text);
-  } catch (error) {
-    if (error instanceof RelaxedJsonError) return null;
-    throw error;
-  }
+  const parsed = parseShellArguments(text);
+  return parsed.ok ? parsed.values : null;
+}
+
+/** Why the arguments of a call were refused, for the manual step's reason. */
+function argsRefusal(text: string | null): string {
+  if (text === null) return "is not a call";
+  const parsed = parseShellArguments(text);
+  return parsed.ok ? "are accepted" : parsed.reason;
 }
 
 function segmentText(segment: Segment): string {
@@ -199,7 +208,7 @@ class MongoLine {
 
   private databaseMethod(call: Segment, rest: Segment[]): ParsedCommand {
     const args = parseArgs(call.args);
-    if (args === null) return this.manual(`the arguments of db.${call.name}() are not plain JSON`);
+    if (args === null) return this.manual(`the arguments of db.${call.name}() ${argsRefusal(call.args)}`);
     const field = fieldPath(rest);
     if (field === null) return this.manual(`only property paths may follow db.${call.name}()`);
 
@@ -218,6 +227,9 @@ class MongoLine {
       case "setProfilingLevel":
         if (field !== undefined) return this.manual("only db.setProfilingLevel(level, options) is understood");
         return this.setProfilingLevel(args);
+      case "stats":
+        if (args.length > 0) return this.manual("db.stats() runs live without a scale or options");
+        return operationStep(readOp("stats", field === undefined ? {} : { field }));
       case "runCommand":
       case "adminCommand":
         return this.runCommand(call.name, args, field);
@@ -227,9 +239,9 @@ class MongoLine {
     }
   }
 
-  private runCommand(name: string, args: JsonValue[], field: string | undefined): ParsedCommand {
+  private runCommand(name: string, args: unknown[], field: string | undefined): ParsedCommand {
     const [command, ...extra] = args;
-    if (isJsonObject(command) && extra.length === 0) {
+    if (isPlainDocument(command) && extra.length === 0) {
       const keys = Object.keys(command);
       const value = command[keys[0] ?? ""];
       if (keys.length === 1 && (value === 1 || value === true)) {
@@ -243,7 +255,7 @@ class MongoLine {
     return this.manual(`db.${name}() runs an arbitrary server command — not read-only as far as we can tell`);
   }
 
-  private setProfilingLevel(args: JsonValue[]): ParsedCommand {
+  private setProfilingLevel(args: unknown[]): ParsedCommand {
     const [level, second, ...extra] = args;
     if (typeof level !== "number" || ![0, 1, 2].includes(level) || extra.length > 0) {
       return this.manual("db.setProfilingLevel takes a level 0, 1 or 2 and optional options");
@@ -251,7 +263,7 @@ class MongoLine {
     let slowms: number | undefined;
     if (typeof second === "number") {
       slowms = second;
-    } else if (isJsonObject(second)) {
+    } else if (isPlainDocument(second)) {
       const value = second.slowms;
       if (value !== undefined && typeof value !== "number") return this.manual("slowms must be a number");
       slowms = value;
@@ -263,7 +275,7 @@ class MongoLine {
     }
 
     if (this.context === "solution") {
-      const options = second === undefined ? [] : [JSON.stringify(second)];
+      const options = second === undefined ? [] : [toExtendedJson(second)];
       return remediationStep(
         { system: "mongo", action: "setProfilingLevel", args: [String(level), ...options] },
         mongoshCli(this.expression),
@@ -287,17 +299,48 @@ class MongoLine {
     const collectionSpec = collectionParam(isPlaceholder ? undefined : collection);
 
     switch (method.name) {
-      case "find":
       case "explain": {
-        const [next, ...tail] = after;
-        const find = method.name === "find" ? method : next;
-        const explain = method.name === "explain" ? method : next;
-        if (next === undefined || tail.length > 0 || find?.name !== "find" || explain?.name !== "explain") {
-          if (method.name === "find")
-            return this.manual("find() returns documents; only find(...).explain(...) runs live");
+        const [find, ...tail] = after;
+        if (find?.name !== "find" || tail.length > 0)
           return this.manual("only explain() of a plain find(filter) runs live");
+        return this.explain(find, method, collectionSpec);
+      }
+      case "find": {
+        const explain = after.find((segment) => segment.name === "explain");
+        if (explain !== undefined) {
+          if (after.length > 1) return this.manual("only explain() of a plain find(filter) runs live");
+          return this.explain(method, explain, collectionSpec);
         }
-        return this.explain(find, explain, collectionSpec);
+        const last = after[after.length - 1];
+        if (last?.name === "count" || last?.name === "itcount") {
+          if (after.length > 1 || parseArgs(last.args)?.length !== 0) {
+            return this.manual(`only find(filter).${last.name}() counts live (no cursor methods or options between)`);
+          }
+          return this.count(method.args, collectionSpec);
+        }
+        return this.find(method, after, collectionSpec);
+      }
+      case "aggregate":
+        return this.aggregate(method, after, collectionSpec);
+      case "countDocuments":
+      case "count":
+        if (after.length > 0) return this.manual(`only ${method.name}(filter) on its own runs live`);
+        return this.count(method.args, collectionSpec);
+      case "estimatedDocumentCount": {
+        if (after.length > 0 || parseArgs(method.args)?.length !== 0) {
+          return this.manual("estimatedDocumentCount() runs live without options");
+        }
+        return operationStep(readOp("count", { collection: COLLECTION_TEMPLATE, count: "estimated" }), [
+          collectionSpec,
+        ]);
+      }
+      case "stats": {
+        const field = fieldPath(after);
+        if (parseArgs(method.args)?.length !== 0 || field === null) {
+          return this.manual("stats() runs live without a scale or options, optionally followed by a field (.count)");
+        }
+        const extra = field === undefined ? {} : { field };
+        return operationStep(readOp("stats", { collection: COLLECTION_TEMPLATE, ...extra }), [collectionSpec]);
       }
       case "getIndexes": {
         const args = parseArgs(method.args);
@@ -319,31 +362,113 @@ class MongoLine {
       return this.manual('only explain() / explain("executionStats") runs live');
     }
     const findArgs = parseArgs(find.args);
-    if (findArgs === null) return this.manual("the find() filter is not plain JSON (ObjectId(), regex, code…)");
+    if (findArgs === null) return this.manual(`the find() filter ${argsRefusal(find.args)}`);
     const [filter, ...projection] = findArgs;
     if (projection.length > 0) return this.manual("find() with a projection or options is not run live");
-    let defaultFilter = "{}";
-    if (filter !== undefined) {
-      const normalized = normalizeFilter(JSON.stringify(filter));
-      if (!normalized.ok) return this.manual(`the find() filter ${normalized.message}`);
-      defaultFilter = normalized.json;
-    }
+    const defaultFilter = this.filterDefault(filter, "find()");
+    if (typeof defaultFilter !== "string") return this.manual(defaultFilter.refused);
     const operation = readOp("explain", { collection: COLLECTION_TEMPLATE, filter: FILTER_TEMPLATE });
     return operationStep(operation, [collectionSpec, filterParam(defaultFilter)]);
+  }
+
+  /** A filter argument as the `{filter}` parameter's default; a string is why it is refused. */
+  private filterDefault(filter: unknown, call: string): string | { refused: string } {
+    if (filter === undefined) return "{}";
+    if (!isPlainDocument(filter)) return { refused: `the ${call} filter must be a document such as {status: 1}` };
+    // ISODate(), ObjectId()… travel as Extended JSON ({"$date": …}); the run parses them back into BSON values.
+    const normalized = normalizeFilter(toExtendedJson(filter));
+    return normalized.ok ? normalized.json : { refused: `the ${call} filter ${normalized.message}` };
+  }
+
+  /** find(filter, projection) with .sort() / .limit() / .skip() / .projection(): documents, at most DOCUMENTS_CAP. */
+  private find(find: Segment, cursor: Segment[], collectionSpec: ParamSpec): ParsedCommand {
+    const findArgs = parseArgs(find.args);
+    if (findArgs === null) return this.manual(`the find() arguments ${argsRefusal(find.args)}`);
+    const [filter, projection, ...options] = findArgs;
+    if (options.length > 0) return this.manual("find() takes a filter and a projection; options are not run live");
+    const filterText = this.filterDefault(filter, "find()");
+    if (typeof filterText !== "string") return this.manual(filterText.refused);
+    const shape: { projection?: string; sort?: string; skip?: number; limit: number } = { limit: DOCUMENTS_CAP };
+    if (projection !== undefined) {
+      if (!isPlainDocument(projection)) return this.manual("the find() projection must be a document such as {a: 1}");
+      shape.projection = toExtendedJson(projection);
+    }
+    for (const segment of cursor) {
+      const args = parseArgs(segment.args);
+      if (args === null) return this.manual(`.${segmentText(segment)} ${argsRefusal(segment.args)}`);
+      const [value, ...extra] = args;
+      if (CURSOR_DISPLAY.has(segment.name) && args.length === 0) continue;
+      if (extra.length > 0) return this.manual(`.${segment.name}() takes one argument`);
+      switch (segment.name) {
+        case "sort":
+        case "projection":
+          if (!isPlainDocument(value)) return this.manual(`.${segment.name}() takes a document such as {a: 1}`);
+          shape[segment.name] = toExtendedJson(value);
+          break;
+        case "limit":
+        case "skip": {
+          if (typeof value !== "number" || !Number.isSafeInteger(value)) {
+            return this.manual(`.${segment.name}() takes a whole number`);
+          }
+          // limit(0) is no limit and limit(-n) one batch of n in the shell: either way the cap bounds it.
+          if (segment.name === "limit")
+            shape.limit = value === 0 ? DOCUMENTS_CAP : Math.min(Math.abs(value), DOCUMENTS_CAP);
+          else if (value < 0) return this.manual(".skip() takes a whole number of 0 or more");
+          else shape.skip = value;
+          break;
+        }
+        default:
+          return this.manual(`the cursor method .${segmentText(segment)} is not run live; copy it`);
+      }
+    }
+    const operation = readOp("find", { collection: COLLECTION_TEMPLATE, filter: FILTER_TEMPLATE, ...shape });
+    return operationStep(operation, [collectionSpec, filterParam(filterText)]);
+  }
+
+  /** countDocuments(filter), count(filter) and find(filter).count(): the documents matching, counted by the server. */
+  private count(argsText: string | null, collectionSpec: ParamSpec): ParsedCommand {
+    const args = parseArgs(argsText);
+    if (args === null) return this.manual(`the count filter ${argsRefusal(argsText)}`);
+    const [filter, ...options] = args;
+    if (options.length > 0) return this.manual("a count with options (limit, skip, hint) is not run live; copy it");
+    const filterText = this.filterDefault(filter, "count");
+    if (typeof filterText !== "string") return this.manual(filterText.refused);
+    const operation = readOp("count", { collection: COLLECTION_TEMPLATE, filter: FILTER_TEMPLATE, count: "documents" });
+    return operationStep(operation, [collectionSpec, filterParam(filterText)]);
+  }
+
+  /** aggregate([...]): reads only, ended by a { $limit: DOCUMENTS_CAP } the run appends. */
+  private aggregate(method: Segment, cursor: Segment[], collectionSpec: ParamSpec): ParsedCommand {
+    const args = parseArgs(method.args);
+    if (args === null) return this.manual(`the aggregate() pipeline ${argsRefusal(method.args)}`);
+    const [pipeline, ...options] = args;
+    if (options.length > 0) {
+      return this.manual("aggregate() options are not run live (the dashboard sets its own: maxTimeMS, no disk use)");
+    }
+    const refused = pipelineRefusal(pipeline ?? []);
+    if (refused !== null) return this.manual(`aggregate(): ${refused}`);
+    if (cursor.some((segment) => !CURSOR_DISPLAY.has(segment.name) || parseArgs(segment.args)?.length !== 0)) {
+      return this.manual("only aggregate([...]) itself runs live, without cursor methods after it");
+    }
+    const operation = readOp("aggregate", {
+      collection: COLLECTION_TEMPLATE,
+      pipeline: toExtendedJson(pipeline ?? []),
+    });
+    return operationStep(operation, [collectionSpec]);
   }
 
   private createIndex(collection: string, method: Segment, after: Segment[]): ParsedCommand {
     const args = parseArgs(method.args);
     const [keys, options, ...extra] = args ?? [];
-    if (args === null || !isJsonObject(keys) || Object.keys(keys).length === 0 || after.length > 0) {
+    if (args === null || !isPlainDocument(keys) || Object.keys(keys).length === 0 || after.length > 0) {
       return this.manual("createIndex takes a key document such as { field: 1 }");
     }
-    if (extra.length > 0 || (options !== undefined && !isJsonObject(options))) {
+    if (extra.length > 0 || (options !== undefined && !isPlainDocument(options))) {
       return this.manual("createIndex takes a key document and optional options");
     }
-    const rest = options === undefined ? [] : [JSON.stringify(options)];
+    const rest = options === undefined ? [] : [toExtendedJson(options)];
     return remediationStep(
-      { system: "mongo", action: "createIndex", args: [collection, JSON.stringify(keys), ...rest] },
+      { system: "mongo", action: "createIndex", args: [collection, toExtendedJson(keys), ...rest] },
       mongoshCli(this.expression),
     );
   }

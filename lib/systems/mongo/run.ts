@@ -9,16 +9,21 @@ import { analyzeIndexes } from "./check-indexes";
 import { analyzeProfiler } from "./check-profiler";
 import {
   type MongoServerInfo,
+  mongoAggregate,
+  mongoCount,
   mongoCurrentOp,
   mongoExplainFind,
+  mongoFind,
   mongoGetIndexes,
   mongoProfiler,
   mongoServerStatus,
+  mongoStats,
   type PlainDocument,
   withMongoTarget,
 } from "./client";
 import type { MongoOperation } from "./operation";
 import type { ServerIdentity } from "./server-identity";
+import { shownCount, shownDocuments, shownStats } from "./shown";
 
 /**
  * `rejected` counts since the server started, so the connections check reads serverStatus twice this far
@@ -76,6 +81,37 @@ async function runOnTarget(operation: MongoOperation): Promise<OperationOutcome>
     case "getIndexes": {
       const indexes = await mongoGetIndexes(operation.collection ?? "");
       return { verdict: analyzeIndexes(indexes, operation.collection), raw: asJson(indexes) };
+    }
+    case "find": {
+      const collection = operation.collection ?? "";
+      const result = await mongoFind(collection, operation.filter ?? "{}", {
+        ...(operation.projection === undefined ? {} : { projection: operation.projection }),
+        ...(operation.sort === undefined ? {} : { sort: operation.sort }),
+        ...(operation.skip === undefined ? {} : { skip: operation.skip }),
+        ...(operation.limit === undefined ? {} : { limit: operation.limit }),
+      });
+      return {
+        verdict: shownDocuments(`${collection}.find()`, result.documents, result.limit),
+        raw: asJson(result.documents),
+      };
+    }
+    case "aggregate": {
+      const collection = operation.collection ?? "";
+      const result = await mongoAggregate(collection, operation.pipeline ?? "[]");
+      const verdict = shownDocuments(`${collection}.aggregate()`, result.documents, result.limit);
+      return { verdict, raw: asJson(result.documents) };
+    }
+    case "count": {
+      const collection = operation.collection ?? "";
+      const kind = operation.count ?? "documents";
+      const count = await mongoCount(collection, kind, operation.filter ?? "{}");
+      const call = kind === "estimated" ? "estimatedDocumentCount()" : "countDocuments()";
+      return { verdict: shownCount(`${collection}.${call}`, count), raw: asJson(count) };
+    }
+    case "stats": {
+      const stats = await mongoStats(operation.collection);
+      const title = operation.collection === undefined ? "db.stats()" : `${operation.collection}.stats()`;
+      return { verdict: shownStats(title, stats, operation.field), raw: asJson(stats) };
     }
     case "profiler": {
       try {

@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeStep, StepInputError } from "@/lib/diagnostics/execute-step";
 import { allSteps, parseStep } from "@/lib/diagnostics/plan";
@@ -14,6 +15,7 @@ import { DEFAULT_WINDOW } from "@/lib/evidence/window";
 import { importGuide } from "@/lib/runbooks/import-guide";
 import { getLibrary } from "@/lib/runbooks/library";
 import { planImport, readExistingLibrary } from "@/lib/runbooks/merge-import";
+import { closeMongo } from "@/lib/systems/mongo/client";
 import { closeRedis } from "@/lib/systems/redis/client";
 import { parseCommand } from "@/lib/systems/parse-command";
 import { decideRead } from "@/lib/systems/redis/command-space";
@@ -21,11 +23,14 @@ import { aclSetUserArgs, diagnosticsUserReading } from "@/lib/systems/redis/leas
 import { runRedis } from "@/lib/systems/redis/run";
 import { isolateConfigEnv } from "../diagnostics/support";
 import { type PrivateRedis, startPrivateRedis } from "../security/private-redis";
-import { setEnv } from "../systems/helpers";
+import { MONGODB_URL, RUN_ID, setEnv } from "../systems/helpers";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const TEAM = "tests/fixtures/guides/payments-guide.md";
 const THRESHOLD = '  diagnosis-1:\n    value: reply\n    warning: "> 1000"\n    critical: "> 10000"\n    unit: jobs\n';
+// The ledger's count of old pending orders (a MongoDB countDocuments), judged the same way.
+const ORDERS_THRESHOLD = '  diagnosis-3:\n    value: reply\n    warning: "> 2"\n    critical: "> 100"\n    unit: orders\n';
+const ORDERS_DB = `rbteam_${RUN_ID}`;
 
 let redis: PrivateRedis;
 let env: { restore: () => void };
@@ -63,6 +68,10 @@ beforeAll(async () => {
   // The team's declared check, as they would write it by hand after the import.
   const file = path.join(dir, "payment-queue-backlog.md");
   writeFileSync(file, readFileSync(file, "utf8").replace("  diagnosis-1: redis-reply\n", THRESHOLD));
+  const ledger = path.join(dir, "ledger-lock-contention.md");
+  const ledgerText = readFileSync(ledger, "utf8");
+  expect(ledgerText).toContain("  diagnosis-3: mongo-reply\n");
+  writeFileSync(ledger, ledgerText.replace("  diagnosis-3: mongo-reply\n", ORDERS_THRESHOLD));
   process.chdir(project);
 
   redis = await startPrivateRedis();
@@ -76,6 +85,7 @@ beforeAll(async () => {
 afterAll(async () => {
   process.chdir(cwd);
   await closeRedis();
+  await closeMongo();
   await redis?.stop();
   env?.restore();
 });
@@ -139,6 +149,37 @@ describe("the payments team's guide, imported beside the original", () => {
       ["GET", "session:secret"],
     ]) {
       expect(await dry(...command), command.join(" ")).toMatch(/no permissions/i);
+    }
+  });
+
+  it("counts the ledger's old pending orders on MongoDB, judged by the team's declared threshold", async () => {
+    const fixture = new MongoClient(MONGODB_URL, { serverSelectionTimeoutMS: 3000 });
+    try {
+      await fixture
+        .db(ORDERS_DB)
+        .collection("orders")
+        .insertMany([
+          { status: "pending", created_at: new Date("2023-10-01T00:00:00Z") },
+          { status: "pending", created_at: new Date("2023-11-01T00:00:00Z") },
+          { status: "paid", created_at: new Date("2023-11-02T00:00:00Z") },
+          { status: "pending", created_at: new Date("2024-02-01T00:00:00Z") },
+        ]);
+      setEnv({ MONGODB_URL, MONGODB_DATABASE: ORDERS_DB });
+      const run = () => executeStep({ runbook: "ledger-lock-contention", stepId: "diagnosis-3", params: {} });
+      const two = await run();
+      expect(two.cli).toBe(
+        `mongosh --eval 'db.orders.countDocuments(EJSON.deserialize({"status":"pending","created_at":{"$lt":{"$date":"2024-01-01T00:00:00Z"}}}))'`,
+      );
+      expect(two.verdict).toMatchObject({ status: "ok", headline: "2 orders", headlineValue: 2 });
+      expect(two.verdict.threshold?.source).toBe("declared in ledger-lock-contention.md");
+      await fixture
+        .db(ORDERS_DB)
+        .collection("orders")
+        .insertOne({ status: "pending", created_at: new Date("2023-12-31T23:59:59Z") });
+      expect((await run()).verdict).toMatchObject({ status: "warning", headline: "3 orders", headlineValue: 3 });
+    } finally {
+      await fixture.db(ORDERS_DB).dropDatabase();
+      await fixture.close();
     }
   });
 

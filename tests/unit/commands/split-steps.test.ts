@@ -66,6 +66,21 @@ describe("splitSteps", () => {
     expect(isCommandLine("  # note")).toBe(false);
     expect(isCommandLine("htop")).toBe(true);
   });
+
+  it('reads "// comment" as a step title in javascript and Mongo shell blocks only', () => {
+    const code = "// Old pending orders\ndb.orders.find({a: 1}).explain()";
+    for (const lang of ["javascript", "js", "mongosh", "JavaScript"]) {
+      expect(splitSteps(code, lang), lang).toEqual([
+        { title: "Old pending orders", commands: ["db.orders.find({a: 1}).explain()"], source: code },
+      ]);
+    }
+    expect(splitSteps(code, "bash")[0]?.commands).toEqual([
+      "// Old pending orders",
+      "db.orders.find({a: 1}).explain()",
+    ]);
+    expect(isCommandLine("// note", "js")).toBe(false);
+    expect(isCommandLine("// note", "sql")).toBe(true);
+  });
 });
 
 // Step titles of every code block in the guide, in order.

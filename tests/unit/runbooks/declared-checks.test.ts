@@ -47,7 +47,7 @@ describe("declared checks in front matter", () => {
     expect(problems).toEqual([
       'queue.md:8: checks.diagnosis-1.warning: "more than 1000" is not a comparison: write an operator and a number, e.g. "> 1000" (>, >=, <, <=, ==, !=)',
       "queue.md:9: checks.diagnosis-1: unknown field(s) colour (known: value, warning, critical, unit)",
-      "queue.md:10: checks.diagnosis-2: thresholds judge a step shown as a table (redis-reply, pg-rows); this step (redis-cli info memory) has the built-in check redis-memory, redis-info, cache-hit-ratio",
+      "queue.md:10: checks.diagnosis-2: thresholds judge a step shown as a table (redis-reply, pg-rows, mongo-reply); this step (redis-cli info memory) has the built-in check redis-memory, redis-info, cache-hit-ratio",
     ]);
     expect(load("  diagnosis-1:\n    value: reply\n  diagnosis-2: redis-memory").problems).toEqual([
       'queue.md:6: checks.diagnosis-1: give warning:, critical: or both (e.g. warning: "> 1000")',

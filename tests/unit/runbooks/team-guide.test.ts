@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { importGuide } from "@/lib/runbooks/import-guide";
 import { parseStepCode } from "@/lib/systems/parse-command";
+import { checksThatFit } from "@/lib/systems/step-checks";
 
 const guide = importGuide(
   readFileSync(path.resolve(__dirname, "../../fixtures/guides/payments-guide.md"), "utf8"),
@@ -39,8 +40,38 @@ describe("the payments team's guide", () => {
       operation: { kind: "http", target: { kind: "external", name: "workers.internal", port: "8080" } },
     });
     expect(parsed[2]).toMatchObject({ type: "operation", operation: { kind: "postgres", query: "statement" } });
-    // Recognised as a Mongo shell expression; ISODate() needs a shell-syntax parser, so it is still copied.
-    expect(parsed[3]).toMatchObject({ type: "manual", reason: expect.stringMatching(/not plain JSON \(ObjectId\(\)/) });
+    // The javascript block's db.* line: ISODate() read by the shell-syntax parser, run as find(…).explain().
+    expect(parsed[3]).toMatchObject({
+      type: "operation",
+      operation: { kind: "mongo", op: "explain", collection: "{collection}", filter: "{filter}" },
+      params: [
+        { name: "collection", defaultValue: "orders" },
+        { name: "filter", defaultValue: '{"status":"pending","created_at":{"$lt":{"$date":"2024-01-01T00:00:00Z"}}}' },
+      ],
+    });
+  });
+
+  it("counts the old pending orders live, shown with the count as the value a team can declare a threshold on", () => {
+    const block = locks?.diagnosis[2];
+    expect(block?.lang).toBe("javascript");
+    expect(parseStepCode(block?.code ?? "", block?.lang ?? "", "diagnosis")).toMatchObject({
+      type: "operation",
+      operation: { kind: "mongo", op: "count", count: "documents", collection: "{collection}", filter: "{filter}" },
+      params: [
+        { name: "collection", defaultValue: "orders" },
+        { name: "filter", defaultValue: '{"status":"pending","created_at":{"$lt":{"$date":"2024-01-01T00:00:00Z"}}}' },
+      ],
+    });
+    expect(checksThatFit(block?.code ?? "", block?.lang ?? "", "diagnosis")).toEqual(["mongo-reply"]);
+  });
+
+  it("runs the javascript block as the guide has it, with its comment line", () => {
+    const block = locks?.diagnosis[1];
+    expect(block?.lang).toBe("javascript");
+    expect(parseStepCode(block?.code ?? "", block?.lang ?? "", "diagnosis")).toMatchObject({
+      type: "operation",
+      operation: { kind: "mongo", op: "explain" },
+    });
   });
 
   it("keeps every write manual, with the reason, in all three languages", () => {

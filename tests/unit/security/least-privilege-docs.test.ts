@@ -92,6 +92,8 @@ describe("MongoDB roles", () => {
     if (/\.indexes\(/.test(mongoTarget)) found.add("listIndexes");
     if (/\.createIndex\(/.test(mongoTarget)) found.add("createIndex");
     if (/\.find\(/.test(mongoTarget)) found.add("find");
+    if (/\.aggregate\(|\.countDocuments\(/.test(mongoTarget)) found.add("aggregate");
+    if (/\.estimatedDocumentCount\(/.test(mongoTarget)) found.add("count");
     // `command({ ...command` spreads the profile command built just above it.
     if (/\{ profile: level/.test(mongoTarget)) found.add("profile");
     return found;
