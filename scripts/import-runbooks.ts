@@ -4,7 +4,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadEnvFiles } from "../lib/config/env-files";
-import { type CuratedFields, curatedFieldsOf } from "../lib/runbooks/curated";
 import { GuideImportError, importGuide } from "../lib/runbooks/import-guide";
 import { runbooksDir } from "../lib/runbooks/library";
 import { guideFileId, planImport, readExistingLibrary } from "../lib/runbooks/merge-import";
