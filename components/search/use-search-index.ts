@@ -1,22 +1,28 @@
 // The static search index: fetched once on first use, then shared by every search box (one promise per page load;
-// a failed load is tried again on the next use). MiniSearch itself comes with it (import()), so pages where nobody
-// searches never download the search engine.
-import type MiniSearch from "minisearch";
+// a failed load is tried again on the next use). The search code (MiniSearch, ranking, highlighting:
+// ./search-engine.ts) comes with it through import(), so pages where nobody searches never download it.
 import { useEffect, useState } from "react";
-import type { SearchDocument } from "@/lib/search/documents";
+import type { TextPiece } from "@/lib/search/highlight";
 import type { SerializedSearchIndex } from "@/lib/search/load-index";
+import type { SearchHit } from "@/lib/search/query";
 
 export const SEARCH_INDEX_URL = "/search-index";
 
-let loading: Promise<MiniSearch<SearchDocument>> | null = null;
-
-async function fetchIndex(url: string): Promise<MiniSearch<SearchDocument>> {
-  const [response, { loadSearchIndex }] = await Promise.all([fetch(url), import("@/lib/search/load-index")]);
-  if (!response.ok) throw new Error(`the search index did not load (HTTP ${response.status})`);
-  return loadSearchIndex((await response.json()) as SerializedSearchIndex);
+export interface SearchEngine {
+  search: (query: string) => SearchHit[];
+  highlight: (text: string, terms: readonly string[]) => TextPiece[];
 }
 
-function loadIndex(): Promise<MiniSearch<SearchDocument>> {
+let loading: Promise<SearchEngine> | null = null;
+
+async function fetchIndex(url: string): Promise<SearchEngine> {
+  const [response, engine] = await Promise.all([fetch(url), import("./search-engine")]);
+  if (!response.ok) throw new Error(`the search index did not load (HTTP ${response.status})`);
+  const index = engine.loadSearchIndex((await response.json()) as SerializedSearchIndex);
+  return { search: (query) => engine.searchRunbooks(index, query), highlight: engine.highlightPieces };
+}
+
+function loadIndex(): Promise<SearchEngine> {
   loading ??= fetchIndex(SEARCH_INDEX_URL).catch((error: unknown) => {
     loading = null;
     throw error;
@@ -26,7 +32,7 @@ function loadIndex(): Promise<MiniSearch<SearchDocument>> {
 
 /** `enabled` stays false until someone reaches for search, so pages that never search never fetch it. */
 export function useSearchIndex(enabled: boolean) {
-  const [state, setState] = useState<{ data?: MiniSearch<SearchDocument>; error?: Error }>({});
+  const [state, setState] = useState<{ data?: SearchEngine; error?: Error }>({});
   useEffect(() => {
     if (!enabled) return;
     let active = true;
