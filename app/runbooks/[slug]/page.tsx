@@ -77,20 +77,15 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
               data-testid="runbook-actions"
               className="flex flex-wrap items-center gap-3 max-sm:fixed max-sm:inset-x-0 max-sm:bottom-0 max-sm:z-30 max-sm:border-t max-sm:border-slate-200 max-sm:bg-white/95 max-sm:px-4 max-sm:py-2 max-sm:backdrop-blur dark:max-sm:border-slate-800 dark:max-sm:bg-slate-900/95"
             >
+              {/* No Suspense here: the actions are in the first HTML, not streamed in after it. */}
               {actorCan(actor, "write-incidents") && (
-                <Suspense fallback={null}>
-                  <StartIncidentButton
+                <StartIncidentButton
                   runbooks={[{ slug: runbook.slug, title: runbook.title }]}
                   symptoms={runbook.symptoms}
                   defaultTitle={runbook.title}
-                  />
-                </Suspense>
+                />
               )}
-              {runnable > 0 && (
-                <Suspense fallback={null}>
-                  <WindowPicker />
-                </Suspense>
-              )}
+              {runnable > 0 && <WindowPicker />}
               {runnable > 0 && <RunAllButton />}
             </div>
           </div>
