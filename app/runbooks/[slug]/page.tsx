@@ -38,6 +38,7 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
   // Fix controls only for admins, and only when remediations are on; the actions check both again.
   const fixes = remediationsEnabled() && actorCan(actor, "remediate") ? remediationSlots(runbook.slug) : [];
   const runnable = Object.values(plans).filter((p) => p.kind === "operation").length;
+  const canStart = actorCan(actor, "write-incidents");
   return (
     <DiagnosticsProvider
       runbook={runbook.slug}
@@ -72,21 +73,26 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
           </Suspense>
           <div className="flex flex-wrap items-center justify-between gap-4">
             <h1 className="text-3xl font-bold tracking-tight">{runbook.title}</h1>
-            {/* On a phone the actions stay at hand: a bar fixed to the bottom of the screen. */}
-            <div
-              data-testid="runbook-actions"
-              className="flex flex-wrap items-center gap-3 max-sm:fixed max-sm:inset-x-0 max-sm:bottom-0 max-sm:z-30 max-sm:border-t max-sm:border-slate-200 max-sm:bg-white/95 max-sm:px-4 max-sm:py-2 max-sm:backdrop-blur dark:max-sm:border-slate-800 dark:max-sm:bg-slate-900/95"
-            >
-              {/* No Suspense here: the actions are in the first HTML, not streamed in after it. */}
-              {actorCan(actor, "write-incidents") && (
-                <StartIncidentButton
-                  runbooks={[{ slug: runbook.slug, title: runbook.title }]}
-                  symptoms={runbook.symptoms}
-                  defaultTitle={runbook.title}
-                />
-              )}
+            {/* No Suspense here: the picker and the actions are in the first HTML, not streamed in after it. */}
+            <div className="flex flex-wrap items-center gap-3">
+              {/* A setting rather than an action: on a phone it stays in the page, under the title. */}
               {runnable > 0 && <WindowPicker />}
-              {runnable > 0 && <RunAllButton />}
+              {/* On a phone the actions stay at hand: one row fixed to the bottom of the screen. */}
+              {(canStart || runnable > 0) && (
+                <div
+                  data-testid="runbook-actions"
+                  className="flex flex-wrap items-center gap-3 max-sm:fixed max-sm:inset-x-0 max-sm:bottom-0 max-sm:z-30 max-sm:justify-between max-sm:border-t max-sm:border-slate-200 max-sm:bg-white/95 max-sm:px-4 max-sm:py-2 max-sm:backdrop-blur dark:max-sm:border-slate-800 dark:max-sm:bg-slate-900/95"
+                >
+                  {canStart && (
+                    <StartIncidentButton
+                      runbooks={[{ slug: runbook.slug, title: runbook.title }]}
+                      symptoms={runbook.symptoms}
+                      defaultTitle={runbook.title}
+                    />
+                  )}
+                  {runnable > 0 && <RunAllButton />}
+                </div>
+              )}
             </div>
           </div>
           {runbook.symptoms.length > 0 && (
