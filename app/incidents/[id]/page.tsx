@@ -283,7 +283,9 @@ function LatestEvidence({ groups }: { groups: EvidenceGroup[] }) {
               className="flex min-w-0 flex-col gap-1 px-4 py-2.5 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-slate-800"
             >
               <span className="flex min-w-0 items-center gap-2">
-                <VerdictBadge status={latest.verdict.status} testId="latest-verdict" />
+                <span className="shrink-0 whitespace-nowrap">
+                  <VerdictBadge status={latest.verdict.status} testId="latest-verdict" />
+                </span>
                 <span className="min-w-0 truncate text-sm font-medium">{first.stepTitle}</span>
               </span>
               <span className="text-xs text-slate-600 dark:text-slate-300">
