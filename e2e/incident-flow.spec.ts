@@ -396,6 +396,13 @@ test.describe("incident flow", () => {
     }
     expect(problems).toEqual([]);
 
+    // A runbook page's actions: one row fixed to the bottom of the screen.
+    await page.goto("/runbooks/low-cache-hit-rate");
+    const bar = await page.getByTestId("runbook-actions").boundingBox();
+    expect(bar, "the action bar is laid out").not.toBeNull();
+    expect(Math.round((bar?.y ?? 0) + (bar?.height ?? 0)), "the action bar sits on the bottom edge").toBe(844);
+    expect(bar?.height ?? 999, "the action bar is one row").toBeLessThan(72);
+
     // The incident on a phone: status first, then the latest evidence in brief, and the timeline within the
     // first one and a half screens, before the evidence in full.
     await page.goto(`/incidents/${id}`);
@@ -452,8 +459,8 @@ test.describe("incident flow", () => {
       await expect(header.getByRole("combobox", { name: "Search runbooks" })).toBeVisible();
       const actions = page.getByTestId("runbook-actions");
       await expect(actions.getByRole("button", { name: "Start incident" })).toBeVisible();
-      await expect(actions.getByTestId("window-picker")).toBeVisible();
       await expect(actions.getByRole("button", { name: /Run all diagnostics/ })).toBeVisible();
+      await expect(page.getByTestId("window-picker")).toBeVisible();
     } finally {
       await context.close();
     }
