@@ -1,8 +1,6 @@
-"use client";
 // The open-incident banner's list; on a runbook page already recording to one of them (?incident=), that one is
-// left to the recording banner above.
+// left to the recording banner above. Rendered on the server: the page passes the ?incident= it was asked for.
 import Link from "next/link";
-import { useSearchParams } from "next/navigation";
 import type { IncidentStatus, Severity } from "@/lib/incidents/labels";
 
 export interface OpenIncidentItem {
@@ -18,11 +16,13 @@ export interface OpenIncidentItem {
 export function OpenIncidentsList({
   items,
   scope,
+  recording,
 }: {
   items: (OpenIncidentItem | { more: number })[];
   scope: "all" | "runbook";
+  /** The incident the page records to (?incident=), if any. */
+  recording?: string | undefined;
 }) {
-  const recording = useSearchParams().get("incident");
   const shown = items.filter((i) => !("id" in i) || i.id !== recording);
   if (!shown.some((i) => "id" in i)) return null;
   return (

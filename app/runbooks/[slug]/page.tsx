@@ -29,8 +29,15 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
   return runbook ? { title: runbook.title, description: runbook.symptoms.join(" · ") } : {};
 }
 
-export default async function RunbookPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function RunbookPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
+  const { incident } = await searchParams;
   const actor = await requirePageActor(`/runbooks/${slug}`);
   const runbook = getRunbook(slug);
   if (!runbook) notFound();
@@ -64,12 +71,13 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
               </span>
             )}
           </nav>
-          {/* ?incident=<id> is read on the client, so the page itself stays statically generated. */}
+          {/* The recording banner reads ?incident= in the browser (it keeps the incident's status fresh); the
+              open-incidents list gets it from this page, leaving out the incident already being recorded to. */}
           <Suspense fallback={null}>
             <IncidentBanner runbook={runbook.slug} />
           </Suspense>
           <Suspense fallback={null}>
-            <OpenIncidents runbook={runbook.slug} />
+            <OpenIncidents runbook={runbook.slug} recording={typeof incident === "string" ? incident : undefined} />
           </Suspense>
           <div className="flex flex-wrap items-center justify-between gap-4">
             <h1 className="text-3xl font-bold tracking-tight">{runbook.title}</h1>
