@@ -2,8 +2,10 @@
 // Checked by hand rather than with zod: this runs in the browser, and zod would be most of a runbook page's script.
 import type { StepRunResult } from "../diagnostics/types";
 import { VERDICT_STATUSES, type Verdict } from "../verdict/verdict";
+import { handoffKey } from "./handoff-key";
 
-export const HANDOFF_PREFIX = "triage:";
+export { HANDOFF_PREFIX, handoffKey } from "./handoff-key";
+
 /** Older results are not shown as if they were current. */
 export const HANDOFF_MAX_AGE_MS = 30 * 60 * 1000;
 
@@ -40,10 +42,6 @@ function asResult(value: unknown): StepRunResult | null {
     return null;
   }
   return { runbook, stepId, verdict: value.verdict, raw, rawTruncated, durationMs, startedAt, cli };
-}
-
-export function handoffKey(slug: string): string {
-  return `${HANDOFF_PREFIX}${slug}`;
 }
 
 export function encodeHandoff(results: readonly StepRunResult[], now = Date.now()): string {
