@@ -91,7 +91,11 @@ function printTable(rows: string[][]): void {
 }
 
 async function main(): Promise<number> {
-  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("no production build: run `npx next build`");
+  // NEXT_DIST_DIR (next.config.js) measures a build kept apart from .next.
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  if (!existsSync(path.join(ROOT, distDir, "BUILD_ID"))) {
+    throw new Error(`no production build in ${distDir}: run \`npx next build\``);
+  }
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "rb-bench-js-"));
   const port = await freePort();
   const email = "bench@bench.local";
@@ -101,6 +105,7 @@ async function main(): Promise<number> {
     HOME: process.env.HOME,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
+    NEXT_DIST_DIR: distDir,
     DATA_DIR: dataDir,
     AUTH_MODE: "local",
     AUTH_SECRET: randomBytes(32).toString("hex"),
