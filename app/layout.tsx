@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { type ReactNode, Suspense } from "react";
+import type { ReactNode } from "react";
 import { NoAuthBanner } from "@/components/auth/no-auth-banner";
 import { UserMenu } from "@/components/auth/user-menu";
 import { SearchBox } from "@/components/search/search-box";
@@ -37,7 +37,8 @@ function NavLinks({ audit }: { audit: boolean }) {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  // Read once for the whole shell (no Suspense: the search box must be there, and hydrated, at first paint).
+  // Read once for the whole shell, and nothing in the header behind Suspense: the search box, the user menu and
+  // the no-auth warning are all in the first HTML, so nothing pops in or shifts after the first paint.
   // Sign-in and sign-out reload the page, so the shell never shows a stale state.
   const actor = await optionalPageActor();
   return (
@@ -76,14 +77,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <SearchBox />
               </>
             )}
-            <Suspense fallback={null}>
-              <UserMenu />
-            </Suspense>
+            <UserMenu actor={actor} />
           </nav>
         </header>
-        <Suspense fallback={null}>
-          <NoAuthBanner />
-        </Suspense>
+        <NoAuthBanner />
         {actor && <StackBanner />}
         <main id="main" className="mx-auto max-w-7xl px-4 py-8">
           {children}

@@ -42,6 +42,9 @@ if ! command -v promtool >/dev/null 2>&1; then
 fi
 npx tsx bench/exposition-parse.ts || status=1
 echo
+echo "[bench] first-load JavaScript of /runbooks/high-error-rates in Chromium (compressed, as transferred)"
+npx tsx bench/first-load-js.ts || status=1
+echo
 echo "[bench] keyspace analysis (the redis-cli --memkeys step) vs redis-cli --memkeys on 1,000,000 keys (a private redis-server)"
 npx tsx bench/keyspace-analysis.ts || status=1
 

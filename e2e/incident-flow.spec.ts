@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { signedOut } from "./support/auth";
+import { signedOut, storageStatePath } from "./support/auth";
 import { runAll, setFault } from "./support/demo";
 
 const SCREENS = path.resolve(__dirname, "../test-results/screens");
@@ -395,5 +395,74 @@ test.describe("incident flow", () => {
       await shot(page, `${name}-390`);
     }
     expect(problems).toEqual([]);
+
+    // A runbook page's actions: one row fixed to the bottom of the screen.
+    await page.goto("/runbooks/low-cache-hit-rate");
+    const bar = await page.getByTestId("runbook-actions").boundingBox();
+    expect(bar, "the action bar is laid out").not.toBeNull();
+    expect(Math.round((bar?.y ?? 0) + (bar?.height ?? 0)), "the action bar sits on the bottom edge").toBe(844);
+    expect(bar?.height ?? 999, "the action bar is one row").toBeLessThan(72);
+
+    // The incident on a phone: status first, then the latest evidence in brief, and the timeline within the
+    // first one and a half screens, before the evidence in full.
+    await page.goto(`/incidents/${id}`);
+    const top = async (what: string, locator: ReturnType<Page["locator"]>) => {
+      const box = await locator.boundingBox();
+      expect(box, `${what} is laid out`).not.toBeNull();
+      return box?.y ?? Number.POSITIVE_INFINITY;
+    };
+    const status = await top("the status", page.getByTestId("incident-status"));
+    const latest = await top("the latest evidence", page.getByRole("heading", { name: "Latest evidence" }));
+    const timeline = await top("the timeline", page.getByRole("heading", { name: "Timeline", exact: true }));
+    const evidence = await top("the evidence", page.getByRole("heading", { name: /^Evidence/ }));
+    expect(status).toBeLessThan(latest);
+    expect(latest).toBeLessThan(timeline);
+    expect(timeline).toBeLessThan(evidence);
+    expect(timeline, "the timeline starts within 1.5 screens (844 px each)").toBeLessThan(1.5 * 844);
+    await expect(page.getByTestId("latest-evidence").getByTestId("latest-verdict").first()).toBeVisible();
+  });
+
+  test("wide: the incident page keeps evidence and timeline side by side, without the phone summary", async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    await page.goto("/incidents");
+    const first = page.locator('a[href^="/incidents/"]').first();
+    await first.click();
+    await expect(page.getByTestId("incident-page")).toBeVisible();
+    await expect(page.getByTestId("latest-evidence")).toBeHidden();
+    const timeline = await page.getByRole("heading", { name: "Timeline", exact: true }).boundingBox();
+    const evidence = await page.getByRole("heading", { name: /^Evidence/ }).boundingBox();
+    expect(timeline && evidence && timeline.x > evidence.x + 300, "timeline in the right column").toBe(true);
+    expect(Math.abs((timeline?.y ?? 0) - (evidence?.y ?? 1000)), "both columns start together").toBeLessThan(2);
+  });
+
+  test("the header and a runbook page's actions are in the first HTML: complete with JavaScript off", async ({
+    browser,
+    baseURL,
+  }) => {
+    // Nothing streamed in behind Suspense or rendered by scripts: with JavaScript off the page is what the
+    // first paint shows.
+    const context = await browser.newContext({
+      baseURL,
+      javaScriptEnabled: false,
+      storageState: storageStatePath("admin"),
+      viewport: { width: 1440, height: 1000 },
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto("/runbooks/high-error-rates");
+      const header = page.getByRole("banner");
+      await expect(header.getByTestId("user-menu")).toBeVisible();
+      await expect(header.getByTestId("user-role")).toHaveText("admin");
+      await expect(header.getByRole("button", { name: "Sign out" })).toBeVisible();
+      await expect(header.getByRole("combobox", { name: "Search runbooks" })).toBeVisible();
+      const actions = page.getByTestId("runbook-actions");
+      await expect(actions.getByRole("button", { name: "Start incident" })).toBeVisible();
+      await expect(actions.getByRole("button", { name: /Run all diagnostics/ })).toBeVisible();
+      await expect(page.getByTestId("window-picker")).toBeVisible();
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 "use client";
 // Ends the session (server-side, in the session store) and goes to the sign-in page.
+// The better-auth client is loaded on the click (import()): it is on every page's header, and seldom used.
 import { useState } from "react";
-import { authClient } from "@/lib/auth/auth-client";
 
 export function SignOutButton() {
   const [pending, setPending] = useState(false);
@@ -10,6 +10,7 @@ export function SignOutButton() {
     setPending(true);
     setFailed(false);
     try {
+      const { authClient } = await import("@/lib/auth/auth-client");
       const { error } = await authClient.signOut();
       if (error) throw new Error(error.message);
       window.location.assign("/sign-in");

@@ -1,19 +1,10 @@
 // Who is signed in (name and role) with a sign-out button, at the right of the header on every page.
-import { headers } from "next/headers";
-import { unstable_rethrow } from "next/navigation";
-import { resolveIdentity } from "@/lib/auth/identity";
+// The layout passes the actor it read for the request, so the menu is in the first HTML, never streamed in later.
+import type { Actor } from "@/lib/auth/actor";
 import { getConfig } from "@/lib/config";
-import { logError } from "@/lib/log";
 import { SignOutButton } from "./sign-out-button";
 
-export async function UserMenu() {
-  let actor: Awaited<ReturnType<typeof resolveIdentity>> = null;
-  try {
-    actor = await resolveIdentity(await headers());
-  } catch (error) {
-    unstable_rethrow(error);
-    logError("sign-in check failed for the user menu", error);
-  }
+export function UserMenu({ actor }: { actor: Actor | null }) {
   if (actor === null) return null;
   const { mode } = getConfig().auth;
   return (

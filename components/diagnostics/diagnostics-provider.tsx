@@ -6,7 +6,7 @@ import { windowFromLocation } from "@/components/evidence/window-location";
 import { recordTo } from "@/components/incidents/incident-location";
 import { type RunOutcome, runAllTally } from "@/lib/diagnostics/announce";
 import type { StepPlan, StepRunResult } from "@/lib/diagnostics/types";
-import { readTriageHandoff } from "@/lib/triage/handoff";
+import { handoffKey } from "@/lib/triage/handoff-key";
 import { readRunStream } from "./run-stream";
 
 export interface StepState {
@@ -159,19 +159,34 @@ export function DiagnosticsProvider({
     }
   }, [plans, runbook, record, update, announce]);
 
-  // Opened from a triage: start with the results it already has (sessionStorage `triage:<runbook>`).
+  // Opened from a triage: start with the results it already has (sessionStorage `triage:<runbook>`). The reader
+  // (and its checks) is fetched only when there is something to read.
   useEffect(() => {
-    const handed = readTriageHandoff(runbook).filter((r) => plans[r.stepId]?.kind === "operation");
-    if (handed.length === 0) return;
-    setStates((all) => {
-      const next = { ...all };
-      for (const result of handed) {
-        if (next[result.stepId]?.result || next[result.stepId]?.running) continue;
-        const value = result.verdict.headlineValue;
-        next[result.stepId] = { running: false, result, history: value === null ? [] : [value] };
-      }
-      return next;
+    let stored: string | null = null;
+    try {
+      stored = sessionStorage.getItem(handoffKey(runbook));
+    } catch {
+      // Storage disabled: nothing was handed over.
+    }
+    if (!stored) return;
+    let active = true;
+    void import("@/lib/triage/handoff").then(({ readTriageHandoff }) => {
+      if (!active) return;
+      const handed = readTriageHandoff(runbook).filter((r) => plans[r.stepId]?.kind === "operation");
+      if (handed.length === 0) return;
+      setStates((all) => {
+        const next = { ...all };
+        for (const result of handed) {
+          if (next[result.stepId]?.result || next[result.stepId]?.running) continue;
+          const value = result.verdict.headlineValue;
+          next[result.stepId] = { running: false, result, history: value === null ? [] : [value] };
+        }
+        return next;
+      });
     });
+    return () => {
+      active = false;
+    };
   }, [runbook, plans]);
 
   const setParam = useCallback((stepId: string, name: string, value: string) => {

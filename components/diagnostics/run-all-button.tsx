@@ -8,7 +8,8 @@ export function RunAllButton() {
   return (
     <div className="flex items-center gap-3">
       {runningAll && (
-        <span className="text-sm text-slate-600 dark:text-slate-300" aria-live="polite">
+        // On a phone's one-row action bar the count is only announced.
+        <span className="text-sm text-slate-600 max-sm:sr-only dark:text-slate-300" aria-live="polite">
           {running} still running
         </span>
       )}

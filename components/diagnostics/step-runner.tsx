@@ -1,12 +1,15 @@
 "use client";
-// The live part of a step: its inputs, Run and Live controls, and the latest result.
+// The live part of a step: its inputs, Run and Live controls, and the latest result. The result's rendering
+// (figures, tables, evidence panel) is fetched with the first result, not with the page, which starts without any.
+import dynamic from "next/dynamic";
 import { useId, useState } from "react";
 import { RecordedNote } from "@/components/incidents/recorded-note";
 import type { StepPlan } from "@/lib/diagnostics/types";
 import { useDiagnostics } from "./diagnostics-provider";
-import { StepResult } from "./step-result";
 import { Trend } from "./trend";
 import { useLiveStep } from "./use-live-step";
+
+const StepResult = dynamic(() => import("./step-result").then((m) => m.StepResult));
 
 function ParamInputs({ plan }: { plan: StepPlan }) {
   const { params, setParam } = useDiagnostics();

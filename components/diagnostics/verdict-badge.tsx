@@ -23,10 +23,11 @@ const ICONS: Record<VerdictStatus, string> = {
   shown: "○",
 };
 
-export function VerdictBadge({ status }: { status: VerdictStatus }) {
+/** `testId` sets the badge apart where the same verdict is also shown in full (the incident page's summary). */
+export function VerdictBadge({ status, testId = "verdict" }: { status: VerdictStatus; testId?: string }) {
   return (
     <span
-      data-testid="verdict"
+      data-testid={testId}
       data-status={status}
       className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold uppercase tracking-wide ring-1 ring-inset ${STYLES[status]}`}
     >

@@ -105,7 +105,8 @@ export default function EvidenceChart({ chart }: { chart: Chart }) {
       // The whole range the chart covers, so "since when" reads against it even where Prometheus has no points.
       scales: { x: { time: true, range: [chart.start, chart.end] }, y: { range: [0, top] } },
       axes: [
-        { ...axis },
+        // Room for "10:15am" under each tick: on a phone-wide chart the default spacing ran the labels together.
+        { ...axis, space: 72 },
         { ...axis, size: 56, values: (_u, ticks) => ticks.map((t) => formatChartValue(t, chart.unit)) },
       ],
       series: [

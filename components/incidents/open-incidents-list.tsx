@@ -1,8 +1,6 @@
-"use client";
 // The open-incident banner's list; on a runbook page already recording to one of them (?incident=), that one is
-// left to the recording banner above.
+// left to the recording banner above. Rendered on the server: the page passes the ?incident= it was asked for.
 import Link from "next/link";
-import { useSearchParams } from "next/navigation";
 import type { IncidentStatus, Severity } from "@/lib/incidents/labels";
 
 export interface OpenIncidentItem {
@@ -18,11 +16,13 @@ export interface OpenIncidentItem {
 export function OpenIncidentsList({
   items,
   scope,
+  recording,
 }: {
   items: (OpenIncidentItem | { more: number })[];
   scope: "all" | "runbook";
+  /** The incident the page records to (?incident=), if any. */
+  recording?: string | undefined;
 }) {
-  const recording = useSearchParams().get("incident");
   const shown = items.filter((i) => !("id" in i) || i.id !== recording);
   if (!shown.some((i) => "id" in i)) return null;
   return (
@@ -35,10 +35,11 @@ export function OpenIncidentsList({
         {shown.map((item) =>
           "id" in item ? (
             <li key={item.id} className="flex flex-wrap items-center gap-x-2 gap-y-1" data-testid="open-incident">
-              <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-full bg-red-600" />
               {/* The links are named "View" and "Join" (described by the title), so an incident named after a
-                  runbook adds no second link of the runbook's name to the page. */}
+                  runbook adds no second link of the runbook's name to the page. The dot flows with the text, so
+                  on a phone it does not sit alone on a line above it. */}
               <span id={`open-${item.id}`}>
+                <span aria-hidden className="mr-2 inline-block h-2.5 w-2.5 rounded-full bg-red-600" />
                 Open ({item.severity.toUpperCase()}, {item.status}): <strong>{item.title}</strong> — opened by{" "}
                 {item.openedBy} {item.ago}
               </span>

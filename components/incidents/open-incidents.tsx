@@ -6,7 +6,7 @@ import { ago } from "@/lib/incidents/ago";
 import { logError } from "@/lib/log";
 import { type OpenIncidentItem, OpenIncidentsList } from "./open-incidents-list";
 
-export async function OpenIncidents({ runbook }: { runbook?: string }) {
+export async function OpenIncidents({ runbook, recording }: { runbook?: string; recording?: string | undefined }) {
   let items: (OpenIncidentItem | { more: number })[];
   try {
     const store = await getIncidentStore();
@@ -32,5 +32,5 @@ export async function OpenIncidents({ runbook }: { runbook?: string }) {
     return null;
   }
   if (items.length === 0) return null;
-  return <OpenIncidentsList items={items} scope={runbook ? "runbook" : "all"} />;
+  return <OpenIncidentsList items={items} scope={runbook ? "runbook" : "all"} recording={recording} />;
 }

@@ -1,6 +1,6 @@
 "use client";
-// One incident's title and status for the runbook page's banner (GET /api/incidents/<id>), kept fresh by SWR.
-import useSWR from "swr";
+// One incident's title and status for the runbook page's banner (GET /api/incidents/<id>), every 30 s.
+import { usePolled } from "@/components/ui/use-polled";
 import type { IncidentStatus, Severity } from "@/lib/incidents/labels";
 
 export interface IncidentBrief {
@@ -19,10 +19,8 @@ async function fetchIncident(url: string): Promise<IncidentBrief> {
 }
 
 export function useIncident(id: string | null) {
-  const { data, error, isLoading, mutate } = useSWR<IncidentBrief, Error>(
-    id === null ? null : `/api/incidents/${encodeURIComponent(id)}`,
-    fetchIncident,
-    { refreshInterval: 30_000, shouldRetryOnError: false },
-  );
-  return { data, error, isLoading, mutate };
+  return usePolled(id === null ? null : `/api/incidents/${encodeURIComponent(id)}`, fetchIncident, {
+    intervalMs: 30_000,
+    retryOnError: false,
+  });
 }

@@ -1,5 +1,7 @@
 "use client";
-// A "Fix" control under a guide step: the new value (from the allowlist), then a confirmation dialog.
+// A "Fix" control under a guide step: the new value (from the allowlist), then a confirmation dialog. The dialog's
+// code is fetched when "Fix…" is pressed (while the current value is read), not with the page.
+import dynamic from "next/dynamic";
 import { type FormEvent, useEffect, useId, useState, useTransition } from "react";
 import { previewRemediationAction } from "@/app/actions/remediation";
 import { useDiagnostics } from "@/components/diagnostics/diagnostics-provider";
@@ -12,7 +14,9 @@ import {
   PROFILING_SLOWMS_MIN,
 } from "@/lib/remediation/kinds";
 import type { RemediationInput, RemediationPreview, RemediationSlot } from "@/lib/remediation/types";
-import { ConfirmDialog } from "./confirm-dialog";
+
+const loadDialog = () => import("./confirm-dialog");
+const ConfirmDialog = dynamic(() => loadDialog().then((m) => m.ConfirmDialog), { ssr: false });
 
 const FIELD =
   "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm dark:border-slate-600 dark:bg-slate-950";
@@ -177,6 +181,7 @@ export function FixControl({ slot }: { slot: RemediationSlot }) {
   function openReview(input: RemediationInput) {
     setError(undefined);
     setReview(undefined);
+    void loadDialog();
     startTransition(async () => {
       const result = await previewRemediationAction({ remediation: input }).catch((e: unknown) => ({
         ok: false as const,

@@ -2,7 +2,7 @@
 // The header search: a combobox over every runbook; "/" or Ctrl/Cmd-K focuses it, arrows pick, Enter opens.
 import { useRouter } from "next/navigation";
 import { type KeyboardEvent, useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from "react";
-import { type SearchHit, searchRunbooks } from "@/lib/search/query";
+import type { SearchHit } from "@/lib/search/query";
 import { HighlightedText } from "./highlighted-text";
 import { useSearchIndex } from "./use-search-index";
 
@@ -30,9 +30,9 @@ export function SearchBox() {
   const [wanted, setWanted] = useState(false);
   // Below 640 px the box hides behind an icon, so the header stays one row; it opens on the icon, "/" or Ctrl-K.
   const [shown, setShown] = useState(false);
-  const { data: index, error, isLoading } = useSearchIndex(wanted);
+  const { data: engine, error, isLoading } = useSearchIndex(wanted);
   const deferredQuery = useDeferredValue(query);
-  const hits = useMemo(() => (index ? searchRunbooks(index, deferredQuery) : []), [index, deferredQuery]);
+  const hits = useMemo(() => (engine ? engine.search(deferredQuery) : []), [engine, deferredQuery]);
   const showList = open && query.trim().length > 0;
   const activeHit = showList ? hits[Math.min(active, hits.length - 1)] : undefined;
 
@@ -118,7 +118,7 @@ export function SearchBox() {
     ? ""
     : error
       ? error.message
-      : isLoading || !index
+      : isLoading || !engine
         ? "Loading the search index…"
         : hits.length === 0
           ? `No runbook matches “${query.trim()}”`
@@ -221,7 +221,9 @@ export function SearchBox() {
               >
                 <div className="flex items-baseline justify-between gap-3">
                   <span className="font-medium">
-                    <HighlightedText text={hit.title} terms={hit.terms} />
+                    <HighlightedText
+                      pieces={engine?.highlight(hit.title, hit.terms) ?? [{ text: hit.title, match: false }]}
+                    />
                   </span>
                   <span className="shrink-0 text-[11px] uppercase tracking-wide text-slate-600 dark:text-slate-300">
                     {PLACE_LABEL[hit.place]}
@@ -231,7 +233,9 @@ export function SearchBox() {
                   <p
                     className={`mt-0.5 truncate text-xs text-slate-600 dark:text-slate-300 ${hit.place === "step" ? "font-mono" : ""}`}
                   >
-                    <HighlightedText text={hit.snippet} terms={hit.terms} />
+                    <HighlightedText
+                      pieces={engine?.highlight(hit.snippet, hit.terms) ?? [{ text: hit.snippet, match: false }]}
+                    />
                   </p>
                 )}
               </div>

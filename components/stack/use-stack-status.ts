@@ -1,6 +1,6 @@
 "use client";
-// SWR hook for /api/stack-status.
-import useSWR from "swr";
+// /api/stack-status, every 15 s and when the tab comes back.
+import { usePolled } from "@/components/ui/use-polled";
 
 export interface StackStatus {
   demo: boolean;
@@ -14,5 +14,5 @@ async function fetchStatus(url: string): Promise<StackStatus> {
 }
 
 export function useStackStatus() {
-  return useSWR("/api/stack-status", fetchStatus, { refreshInterval: 15_000, revalidateOnFocus: true });
+  return usePolled("/api/stack-status", fetchStatus, { intervalMs: 15_000, onFocus: true });
 }

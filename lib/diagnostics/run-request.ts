@@ -1,6 +1,6 @@
 // The zod schema of a run request from the browser: ids and parameter values only, never a host or command.
 import { z } from "zod";
-import { evidenceWindowSchema } from "../evidence/window";
+import { evidenceWindowSchema } from "../evidence/window-schema";
 import { slugSchema } from "../runbooks/model";
 import { incidentIdSchema } from "../server/id-schemas";
 

@@ -1,34 +1,47 @@
 // Hands triage results to a runbook page through sessionStorage (`triage:<slug>`), so it opens filled in.
-import { z } from "zod";
+// Checked by hand rather than with zod: this runs in the browser, and zod would be most of a runbook page's script.
 import type { StepRunResult } from "../diagnostics/types";
 import { VERDICT_STATUSES, type Verdict } from "../verdict/verdict";
+import { handoffKey } from "./handoff-key";
 
-export const HANDOFF_PREFIX = "triage:";
+export { HANDOFF_PREFIX, handoffKey } from "./handoff-key";
+
 /** Older results are not shown as if they were current. */
 export const HANDOFF_MAX_AGE_MS = 30 * 60 * 1000;
 
-const verdictShape = z.object({
-  status: z.enum(VERDICT_STATUSES),
-  headline: z.string(),
-  headlineValue: z.number().nullable(),
-  figures: z.array(z.object({ label: z.string() }).loose()),
-});
+type Json = Record<string, unknown>;
 
-const resultSchema = z.object({
-  runbook: z.string(),
-  stepId: z.string(),
-  verdict: z.custom<Verdict>((value) => verdictShape.safeParse(value).success),
-  raw: z.string(),
-  rawTruncated: z.boolean(),
-  durationMs: z.number(),
-  startedAt: z.string(),
-  cli: z.string(),
-});
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
-const handoffSchema = z.object({ savedAt: z.number(), results: z.array(resultSchema) });
+function isVerdict(value: unknown): value is Verdict {
+  return (
+    isObject(value) &&
+    (VERDICT_STATUSES as readonly unknown[]).includes(value.status) &&
+    typeof value.headline === "string" &&
+    (value.headlineValue === null || typeof value.headlineValue === "number") &&
+    Array.isArray(value.figures) &&
+    value.figures.every((f) => isObject(f) && typeof f.label === "string")
+  );
+}
 
-export function handoffKey(slug: string): string {
-  return `${HANDOFF_PREFIX}${slug}`;
+/** A stored result with every field of the right type (other keys are dropped), or null. */
+function asResult(value: unknown): StepRunResult | null {
+  if (!isObject(value) || !isVerdict(value.verdict)) return null;
+  const { runbook, stepId, raw, rawTruncated, durationMs, startedAt, cli } = value;
+  if (
+    typeof runbook !== "string" ||
+    typeof stepId !== "string" ||
+    typeof raw !== "string" ||
+    typeof rawTruncated !== "boolean" ||
+    typeof durationMs !== "number" ||
+    typeof startedAt !== "string" ||
+    typeof cli !== "string"
+  ) {
+    return null;
+  }
+  return { runbook, stepId, verdict: value.verdict, raw, rawTruncated, durationMs, startedAt, cli };
 }
 
 export function encodeHandoff(results: readonly StepRunResult[], now = Date.now()): string {
@@ -44,9 +57,12 @@ export function decodeHandoff(slug: string, text: string | null, now = Date.now(
   } catch {
     return [];
   }
-  const parsed = handoffSchema.safeParse(json);
-  if (!parsed.success || now - parsed.data.savedAt > HANDOFF_MAX_AGE_MS) return [];
-  return parsed.data.results.filter((r) => r.runbook === slug);
+  if (!isObject(json) || typeof json.savedAt !== "number" || !Array.isArray(json.results)) return [];
+  if (now - json.savedAt > HANDOFF_MAX_AGE_MS) return [];
+  const results = json.results.map(asResult);
+  // Like a schema: one malformed result makes the whole hand-off untrusted.
+  if (results.some((r) => r === null)) return [];
+  return results.filter((r): r is StepRunResult => r !== null && r.runbook === slug);
 }
 
 export function saveTriageHandoff(slug: string, results: readonly StepRunResult[]): void {

@@ -1,7 +1,7 @@
 // The triage request and the NDJSON messages /api/triage streams back: ids in, results out.
 import { z } from "zod";
 import type { StepRunResult } from "../diagnostics/types";
-import { evidenceWindowSchema } from "../evidence/window";
+import { evidenceWindowSchema } from "../evidence/window-schema";
 import { slugSchema } from "../runbooks/model";
 
 export const MAX_TRIAGE_RUNBOOKS = 64;

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache, Suspense } from "react";
 import { ViewerHint } from "@/components/auth/viewer-hint";
+import { VerdictBadge } from "@/components/diagnostics/verdict-badge";
 import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
 import { CopyLinkButton } from "@/components/incidents/copy-link-button";
 import { EvidenceCard } from "@/components/incidents/evidence-card";
@@ -18,7 +19,7 @@ import { SITE_NAME, signedOutPreview } from "@/lib/auth/link-preview";
 import { getConfig } from "@/lib/config";
 import { getIncidentStore } from "@/lib/incidents";
 import { alertState, evidenceOrder } from "@/lib/incidents/alert-state";
-import { evidenceGroups, incidentSummary, redChecks } from "@/lib/incidents/evidence";
+import { type EvidenceGroup, evidenceGroups, incidentSummary, redChecks } from "@/lib/incidents/evidence";
 import type { Incident } from "@/lib/incidents/model";
 import { isIncidentId } from "@/lib/incidents/model";
 import { stillRed } from "@/lib/incidents/resolve";
@@ -204,9 +205,34 @@ async function IncidentBody({
             : `Still firing: ${alerts.firing.join(", ")}.`}
         </p>
       )}
+      {/*
+        One column (phones, narrow windows): status above, then the latest evidence in brief, the timeline, and
+        the evidence in full, so the timeline is not below every card. Two columns: evidence left, timeline right.
+        The DOM follows the one-column order, which is also the reading order.
+      */}
       <div className="grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <section aria-labelledby="evidence-title" className="space-y-4">
-          <h2 id="evidence-title" className="text-xl font-semibold">
+        {groups.length > 0 && <LatestEvidence groups={groups} />}
+        <section aria-labelledby="timeline-title" className="min-w-0 space-y-4 lg:col-start-2 lg:row-start-1">
+          <h2 id="timeline-title" className="text-xl font-semibold">
+            Timeline
+          </h2>
+          <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+            {canWrite ? <NoteForm incidentId={incident.id} /> : <ViewerHint />}
+          </div>
+          {audit === null && (
+            <p role="status" className="text-sm text-amber-800 dark:text-amber-300">
+              Remediations and denials for this incident could not be read from the audit trail just now.
+            </p>
+          )}
+          <Timeline
+            incident={incident}
+            entries={entries}
+            audit={audit ?? []}
+            evidenceAnchor={(entryId) => anchorOf.get(entryId)}
+          />
+        </section>
+        <section aria-labelledby="evidence-title" className="min-w-0 space-y-4 lg:col-start-1 lg:row-start-1">
+          <h2 id="evidence-title" className="scroll-mt-20 text-xl font-semibold">
             Evidence{" "}
             <span className="text-sm font-normal text-slate-500 dark:text-slate-400">
               ({groups.length} step{groups.length === 1 ? "" : "s"}, {red.length} red)
@@ -229,26 +255,54 @@ async function IncidentBody({
             ))
           )}
         </section>
-        <section aria-labelledby="timeline-title" className="space-y-4">
-          <h2 id="timeline-title" className="text-xl font-semibold">
-            Timeline
-          </h2>
-          <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
-            {canWrite ? <NoteForm incidentId={incident.id} /> : <ViewerHint />}
-          </div>
-          {audit === null && (
-            <p role="status" className="text-sm text-amber-800 dark:text-amber-300">
-              Remediations and denials for this incident could not be read from the audit trail just now.
-            </p>
-          )}
-          <Timeline
-            incident={incident}
-            entries={entries}
-            audit={audit ?? []}
-            evidenceAnchor={(entryId) => anchorOf.get(entryId)}
-          />
-        </section>
       </div>
     </>
+  );
+}
+
+/** How many steps the one-column summary lists before pointing to the full evidence. */
+const LATEST_SHOWN = 5;
+
+/**
+ * One column only: each step's latest verdict in a line (red first, as the cards), linking to its card further
+ * down. Two columns show the cards themselves beside the timeline, so this is hidden there.
+ */
+function LatestEvidence({ groups }: { groups: EvidenceGroup[] }) {
+  const shown = groups.slice(0, LATEST_SHOWN);
+  const more = groups.length - shown.length;
+  return (
+    <section aria-labelledby="latest-title" data-testid="latest-evidence" className="min-w-0 space-y-2 lg:hidden">
+      <h2 id="latest-title" className="text-xl font-semibold">
+        Latest evidence
+      </h2>
+      <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
+        {shown.map(({ key, first, latest }) => (
+          <li key={key}>
+            <a
+              href={`#ev-${first.id}`}
+              className="flex min-w-0 flex-col gap-1 px-4 py-2.5 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-slate-800"
+            >
+              <span className="flex min-w-0 items-center gap-2">
+                <span className="shrink-0 whitespace-nowrap">
+                  <VerdictBadge status={latest.verdict.status} testId="latest-verdict" />
+                </span>
+                <span className="min-w-0 truncate text-sm font-medium">{first.stepTitle}</span>
+              </span>
+              <span className="text-xs text-slate-600 dark:text-slate-300">
+                {latest.verdict.headline ? `${latest.verdict.headline} · ` : ""}
+                <UtcTime iso={latest.at} />
+              </span>
+            </a>
+          </li>
+        ))}
+      </ul>
+      {more > 0 && (
+        <p className="text-sm">
+          <a href="#evidence-title" className="text-sky-700 underline dark:text-sky-400">
+            {more} more step{more === 1 ? "" : "s"} in the evidence below
+          </a>
+        </p>
+      )}
+    </section>
   );
 }

@@ -29,8 +29,15 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
   return runbook ? { title: runbook.title, description: runbook.symptoms.join(" · ") } : {};
 }
 
-export default async function RunbookPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function RunbookPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
+  const { incident } = await searchParams;
   const actor = await requirePageActor(`/runbooks/${slug}`);
   const runbook = getRunbook(slug);
   if (!runbook) notFound();
@@ -38,6 +45,7 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
   // Fix controls only for admins, and only when remediations are on; the actions check both again.
   const fixes = remediationsEnabled() && actorCan(actor, "remediate") ? remediationSlots(runbook.slug) : [];
   const runnable = Object.values(plans).filter((p) => p.kind === "operation").length;
+  const canStart = actorCan(actor, "write-incidents");
   return (
     <DiagnosticsProvider
       runbook={runbook.slug}
@@ -63,35 +71,36 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
               </span>
             )}
           </nav>
-          {/* ?incident=<id> is read on the client, so the page itself stays statically generated. */}
+          {/* The recording banner reads ?incident= in the browser (it keeps the incident's status fresh); the
+              open-incidents list gets it from this page, leaving out the incident already being recorded to. */}
           <Suspense fallback={null}>
             <IncidentBanner runbook={runbook.slug} />
           </Suspense>
           <Suspense fallback={null}>
-            <OpenIncidents runbook={runbook.slug} />
+            <OpenIncidents runbook={runbook.slug} recording={typeof incident === "string" ? incident : undefined} />
           </Suspense>
           <div className="flex flex-wrap items-center justify-between gap-4">
             <h1 className="text-3xl font-bold tracking-tight">{runbook.title}</h1>
-            {/* On a phone the actions stay at hand: a bar fixed to the bottom of the screen. */}
-            <div
-              data-testid="runbook-actions"
-              className="flex flex-wrap items-center gap-3 max-sm:fixed max-sm:inset-x-0 max-sm:bottom-0 max-sm:z-30 max-sm:border-t max-sm:border-slate-200 max-sm:bg-white/95 max-sm:px-4 max-sm:py-2 max-sm:backdrop-blur dark:max-sm:border-slate-800 dark:max-sm:bg-slate-900/95"
-            >
-              {actorCan(actor, "write-incidents") && (
-                <Suspense fallback={null}>
-                  <StartIncidentButton
-                  runbooks={[{ slug: runbook.slug, title: runbook.title }]}
-                  symptoms={runbook.symptoms}
-                  defaultTitle={runbook.title}
-                  />
-                </Suspense>
+            {/* No Suspense here: the picker and the actions are in the first HTML, not streamed in after it. */}
+            <div className="flex flex-wrap items-center gap-3">
+              {/* A setting rather than an action: on a phone it stays in the page, under the title. */}
+              {runnable > 0 && <WindowPicker />}
+              {/* On a phone the actions stay at hand: one row fixed to the bottom of the screen. */}
+              {(canStart || runnable > 0) && (
+                <div
+                  data-testid="runbook-actions"
+                  className="flex flex-wrap items-center gap-3 max-sm:fixed max-sm:inset-x-0 max-sm:bottom-0 max-sm:z-30 max-sm:justify-between max-sm:border-t max-sm:border-slate-200 max-sm:bg-white/95 max-sm:px-4 max-sm:py-2 max-sm:backdrop-blur dark:max-sm:border-slate-800 dark:max-sm:bg-slate-900/95"
+                >
+                  {canStart && (
+                    <StartIncidentButton
+                      runbooks={[{ slug: runbook.slug, title: runbook.title }]}
+                      symptoms={runbook.symptoms}
+                      defaultTitle={runbook.title}
+                    />
+                  )}
+                  {runnable > 0 && <RunAllButton />}
+                </div>
               )}
-              {runnable > 0 && (
-                <Suspense fallback={null}>
-                  <WindowPicker />
-                </Suspense>
-              )}
-              {runnable > 0 && <RunAllButton />}
             </div>
           </div>
           {runbook.symptoms.length > 0 && (
