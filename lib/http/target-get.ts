@@ -252,17 +252,22 @@ export interface NamedHostRoute {
 
 /**
  * A host a guide names (`curl http://prom-eu:9090/api/v1/targets`), resolved against the configuration only:
- * EXTERNAL_SERVICES first (name, else host and port), then PROMETHEUS_TARGETS. EXTERNAL_SERVICES wins so a
- * step that ran against an external service keeps running there, judged the same way, when a Prometheus is
- * added; both lists are operator URLs, so either way the guide's host is only a key. A Prometheus entry serves
+ * an entry of that name (EXTERNAL_SERVICES, then PROMETHEUS_TARGETS), else an entry whose URL has that host and
+ * port (same order). EXTERNAL_SERVICES wins a tie so a step that ran against an external service keeps running
+ * there, judged the same way, when a Prometheus is added; both lists are operator URLs, so either way the
+ * guide's host is only a key. A Prometheus entry serves
  * only its read API under /api/v1/ (the admin API is refused, as for PROMETHEUS_URL). Unmatched, the error
  * names the entry to add: EXTERNAL_SERVICES, or both lists when the path is Prometheus's API.
  */
 export function resolveNamedHost(target: { name: string; port?: string }, path: string): NamedHostRoute {
   const config = getConfig();
-  const service = namedTargetUrl(config.externalServices, target);
+  const services = config.externalServices;
+  const prometheusTargets = config.prometheusTargets;
+  // An exact entry name in either list beats a host match in the other.
+  const prometheusByName = !Object.hasOwn(services, target.name) && Object.hasOwn(prometheusTargets, target.name);
+  const service = prometheusByName ? undefined : namedTargetUrl(services, target);
   if (service !== undefined) return { base: service, prometheus: false };
-  const prometheus = namedTargetUrl(config.prometheusTargets, target);
+  const prometheus = namedTargetUrl(prometheusTargets, target);
   if (prometheus !== undefined) {
     if (!isPrometheusReadPath(path)) {
       throw new TargetError(

@@ -111,6 +111,19 @@ describe("resolveNamedHost", () => {
     });
   });
 
+  it("prefers an exact entry name in either list to a host match in the other", () => {
+    setEnv({ EXTERNAL_SERVICES: "svc=http://prom-eu:8080", PROMETHEUS_TARGETS: "prom-eu=http://10.0.4.20:9090" });
+    expect(resolveNamedHost({ name: "prom-eu" }, "/api/v1/targets")).toEqual({
+      base: "http://10.0.4.20:9090",
+      prometheus: true,
+    });
+    setEnv({ EXTERNAL_SERVICES: "prom-eu=http://svc:8080", PROMETHEUS_TARGETS: "eu=http://prom-eu:9090" });
+    expect(resolveNamedHost({ name: "prom-eu", port: "9090" }, "/api/v1/targets")).toEqual({
+      base: "http://svc:8080",
+      prometheus: false,
+    });
+  });
+
   it.each(["/api/v1/admin/tsdb/snapshot", "/graph", "/"])("refuses %s on a Prometheus entry", (path) => {
     setEnv({ PROMETHEUS_TARGETS: "prom-eu=http://10.0.4.20:9090" });
     const error = thrown(() => resolveNamedHost({ name: "prom-eu" }, path));
