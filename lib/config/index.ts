@@ -87,6 +87,8 @@ export type ConfigTarget =
   | "metrics"
   | "health"
   | "prometheus"
+  | "prometheus-target"
+  | "prometheus-or-external"
   | "external"
   | "redis"
   | "redis-target"
@@ -165,6 +167,8 @@ const MISSING: Record<ConfigTarget, string> = {
   metrics: "set METRICS_URL or API_URL",
   health: "set HEALTH_URL or API_URL",
   prometheus: "set PROMETHEUS_URL",
+  "prometheus-target": "set PROMETHEUS_TARGETS",
+  "prometheus-or-external": "set PROMETHEUS_TARGETS or EXTERNAL_SERVICES",
   external: "set EXTERNAL_SERVICES",
   redis: "set REDIS_URL",
   "redis-target": "set REDIS_TARGETS",
@@ -184,6 +188,11 @@ export function describeMissing(target: ConfigTarget, name?: string): string {
   switch (target) {
     case "external":
       return `set EXTERNAL_SERVICES (add ${name}=http://host:port)`;
+    case "prometheus-target":
+      return `set PROMETHEUS_TARGETS (add ${name}=http://host:9090)`;
+    case "prometheus-or-external":
+      // A curl of Prometheus's API on a named host: a Prometheus, or a service that happens to serve that path.
+      return `set PROMETHEUS_TARGETS (add ${name}=http://host:9090) if it is a Prometheus, else EXTERNAL_SERVICES (add ${name}=http://host:port)`;
     case "redis-target":
       return `set REDIS_TARGETS (add ${name}=redis://host:port)`;
     case "mongo-target":
@@ -216,6 +225,7 @@ export function configSecrets(config: AppConfig = getConfig()): string[] {
     config.auth.oidc.issuer,
     config.auth.publicUrl,
     ...Object.values(config.externalServices),
+    ...Object.values(config.prometheusTargets),
     ...Object.values(config.redisTargets),
     ...Object.values(config.postgresTargets),
     ...Object.values(config.mongodbTargets),

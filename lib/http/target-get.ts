@@ -13,6 +13,7 @@ import {
   TargetError,
   type TargetSystem,
 } from "../systems/core/target-error";
+import { isPrometheusReadPath } from "./target-names";
 
 /** Named things the config resolves; a client can never name a host. */
 export type HttpTarget =
@@ -211,8 +212,11 @@ export function validateTargetPath(path: string): string {
   return path;
 }
 
-/** Base URL of a named target from config; TargetError "not-configured" naming the variable when unset. */
-export function resolveHttpTarget(target: HttpTarget): string {
+/**
+ * Base URL of a named target from config; TargetError "not-configured" naming the variable when unset.
+ * `path` is what the step GETs under it: it decides whether a named host may be one of PROMETHEUS_TARGETS.
+ */
+export function resolveHttpTarget(target: HttpTarget, path = "/"): string {
   const config = getConfig();
   switch (target.kind) {
     case "api":
@@ -227,11 +231,8 @@ export function resolveHttpTarget(target: HttpTarget): string {
     case "prometheus":
       if (config.prometheusUrl === undefined) throw notConfigured("prometheus", "prometheus");
       return config.prometheusUrl;
-    case "external": {
-      const base = externalServiceUrl(config.externalServices, target);
-      if (base === undefined) throw notConfigured("http", "external", target.name);
-      return base;
-    }
+    case "external":
+      return resolveNamedHost(target, path).base;
   }
 }
 
@@ -241,6 +242,50 @@ export function externalServiceUrl(
   target: { name: string; port?: string },
 ): string | undefined {
   return namedTargetUrl(services, target);
+}
+
+/** Where a host a guide names runs: the configured URL, and whether it is one of PROMETHEUS_TARGETS. */
+export interface NamedHostRoute {
+  base: string;
+  prometheus: boolean;
+}
+
+/**
+ * A host a guide names (`curl http://prom-eu:9090/api/v1/targets`), resolved against the configuration only:
+ * an entry of that name (EXTERNAL_SERVICES, then PROMETHEUS_TARGETS), else an entry whose URL has that host and
+ * port (same order). EXTERNAL_SERVICES wins a tie so a step that ran against an external service keeps running
+ * there, judged the same way, when a Prometheus is added; both lists are operator URLs, so either way the
+ * guide's host is only a key. A Prometheus entry serves
+ * only its read API under /api/v1/ (the admin API is refused, as for PROMETHEUS_URL). Unmatched, the error
+ * names the entry to add: EXTERNAL_SERVICES, or both lists when the path is Prometheus's API.
+ */
+export function resolveNamedHost(target: { name: string; port?: string }, path: string): NamedHostRoute {
+  const config = getConfig();
+  const services = config.externalServices;
+  const prometheusTargets = config.prometheusTargets;
+  // An exact entry name in either list beats a host match in the other.
+  const prometheusByName = !Object.hasOwn(services, target.name) && Object.hasOwn(prometheusTargets, target.name);
+  const service = prometheusByName ? undefined : namedTargetUrl(services, target);
+  if (service !== undefined) return { base: service, prometheus: false };
+  const prometheus = namedTargetUrl(prometheusTargets, target);
+  if (prometheus !== undefined) {
+    if (!isPrometheusReadPath(path)) {
+      throw new TargetError(
+        "forbidden",
+        "prometheus",
+        `"${target.name}" is a Prometheus (PROMETHEUS_TARGETS): only its read API under /api/v1/ is queried live`,
+      );
+    }
+    return { base: prometheus, prometheus: true };
+  }
+  throw notConfigured("http", isPrometheusReadPath(path) ? "prometheus-or-external" : "external", target.name);
+}
+
+/** Base URL of a Prometheus named in PROMETHEUS_TARGETS (by name, else host and port); never PROMETHEUS_URL. */
+export function prometheusTargetUrl(target: { name: string; port?: string }): string {
+  const base = namedTargetUrl(getConfig().prometheusTargets, target);
+  if (base === undefined) throw notConfigured("prometheus", "prometheus-target", target.name);
+  return base;
 }
 
 /** Joins a base URL and a checked path: base "http://h/api" + "/metrics" → "http://h/api/metrics"; "/" → base. */
@@ -258,9 +303,22 @@ export function joinTargetUrl(base: string, path: string): URL {
 
 /** GET a named target's path — what an `http` Operation runs. */
 export async function httpGetTarget(target: HttpTarget, path: string, opts: HttpGetOptions = {}): Promise<HttpResult> {
-  const base = resolveHttpTarget(target);
+  let base: string;
+  let prometheus = target.kind === "prometheus";
+  if (target.kind === "external") {
+    const route = resolveNamedHost(target, path);
+    base = route.base;
+    prometheus = route.prometheus;
+  } else {
+    base = resolveHttpTarget(target, path);
+  }
+  return httpGetBase(base, path, { ...opts, system: prometheus ? "prometheus" : opts.system });
+}
+
+/** GET `path` under a base URL taken from config (never from a client); identical GETs of one triage share a request. */
+export async function httpGetBase(base: string, path: string, opts: HttpGetOptions = {}): Promise<HttpResult> {
   const url = joinTargetUrl(base, path);
-  const get = () => httpGet(url, { ...opts, system: target.kind === "prometheus" ? "prometheus" : opts.system });
+  const get = () => httpGet(url, opts);
   const shared = sharedReads.getStore();
   if (!shared) return get();
   let pending = shared.get(url.href);

@@ -1,5 +1,6 @@
 // HTTP as one system: curl lines against configured targets (the API, its /metrics and /health, external
 // services, Prometheus's read API), and the checks that judge what they return.
+import { isPrometheusReadPath } from "../../http/target-names";
 import type { SystemAdapter } from "../core/adapter";
 import type { PrometheusOperation } from "../prometheus/operation";
 import { httpCli } from "./cli";
@@ -59,7 +60,10 @@ function targetLabel(operation: HttpOperation): string {
     case "prometheus":
       return "Prometheus (PROMETHEUS_URL)";
     case "external":
-      return `external service "${operation.target.name}" (EXTERNAL_SERVICES)`;
+      // Prometheus's read API on a named host may be one of PROMETHEUS_TARGETS (resolved at run time).
+      return isPrometheusReadPath(operation.path)
+        ? `"${operation.target.name}" (EXTERNAL_SERVICES or PROMETHEUS_TARGETS)`
+        : `external service "${operation.target.name}" (EXTERNAL_SERVICES)`;
     case "api":
       return "the API (API_URL)";
   }

@@ -1,6 +1,7 @@
 // The curl line equivalent to an HTTP operation, for operators to copy (never executed by us).
 import { DOUBLE_QUOTE_SAFE, grepSuffix, shellQuote } from "../../commands/tokenize";
 import type { HttpTarget } from "../../http/target-get";
+import { namedTargetEnvVar } from "../../http/target-names";
 import type { HttpOperation } from "./operation";
 
 /** The environment variable that stands for a configured HTTP target's base URL in copyable commands. */
@@ -13,7 +14,7 @@ export function targetEnvVar(target: HttpTarget): string {
     case "prometheus":
       return "PROMETHEUS_URL";
     case "external":
-      return `${target.name.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_URL`;
+      return namedTargetEnvVar(target.name);
   }
 }
 

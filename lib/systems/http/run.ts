@@ -2,7 +2,7 @@
 import "server-only";
 import { getConfig } from "../../config";
 import type { ChartSpec, Selector } from "../../evidence/promql";
-import { type HttpResult, httpGetTarget } from "../../http/target-get";
+import { type HttpResult, httpGetTarget, resolveNamedHost } from "../../http/target-get";
 import { errorVerdict } from "../../verdict/builders";
 import { withEvidence } from "../../verdict/evidence";
 import type { Evidence, Verdict } from "../../verdict/verdict";
@@ -21,6 +21,7 @@ import { analyzeLatency, latencyChart, requestLatencyFamilies } from "../prometh
 import { analyzeMetricsPresence } from "../prometheus/check-metrics-presence";
 import { ExpositionParseError, type MetricFamily, parsePrometheusText } from "../prometheus/exposition";
 import type { MetricsScrape } from "../prometheus/metric-scrape";
+import { runPrometheus } from "../prometheus/run";
 import { alignedNow, prometheusEvidence, selectorForScrapeUrl, windowFromPrometheus } from "../prometheus/windowed";
 import type { HttpCheck, MetricsCheck } from "./adapter";
 import { analyzeHealth } from "./check-health";
@@ -176,12 +177,26 @@ function analyzeGeneric(response: HttpResult): Verdict {
   };
 }
 
+/** `curl http://host/api/v1/targets` with nothing else asked (no query, grep or timing): the targets check. */
+function isPlainTargetList(operation: HttpOperation): boolean {
+  return operation.path === "/api/v1/targets" && operation.grep === undefined && !operation.timing;
+}
+
 export async function runHttp(
   operation: HttpOperation,
   check: HttpCheck,
   context: RunContext,
 ): Promise<OperationOutcome> {
-  let response = await httpGetTarget(operation.target, operation.path);
+  const { target } = operation;
+  if (target.kind === "external" && isPlainTargetList(operation)) {
+    // A named host that is one of PROMETHEUS_TARGETS (and no external service): its target list is judged as
+    // PROMETHEUS_URL's is, read from that entry (resolveNamedHost says which list wins and why).
+    if (resolveNamedHost(target, operation.path).prometheus) {
+      const named = target.port === undefined ? { name: target.name } : { name: target.name, port: target.port };
+      return runPrometheus({ kind: "prometheus-targets", target: named });
+    }
+  }
+  let response = await httpGetTarget(target, operation.path);
   let verdict: Verdict;
   if (check === "http-status") verdict = analyzeGeneric(response);
   else if (check === "health")

@@ -14,8 +14,12 @@ export const prometheusAdapter: SystemAdapter<PrometheusOperation, PrometheusChe
   programs: {},
   fences: {},
   cli: prometheusCli,
-  targetLabel: () => "Prometheus (PROMETHEUS_URL)",
-  limiterKey: () => "http:prometheus",
+  targetLabel: (operation) =>
+    operation.target === undefined
+      ? "Prometheus (PROMETHEUS_URL)"
+      : `Prometheus "${operation.target.name}" (PROMETHEUS_TARGETS)`,
+  limiterKey: (operation) =>
+    operation.target === undefined ? "http:prometheus" : `http:prometheus:${operation.target.name}`,
   vocabulary: () => "scrape targets health lastError",
   templates: () => [],
   fill: (operation) => operation,

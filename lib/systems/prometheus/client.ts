@@ -1,6 +1,6 @@
 // Reads Prometheus's scrape-target list through http.ts; only fixed API paths are reachable.
 import "server-only";
-import { httpGetTarget } from "../../http/target-get";
+import { httpGetBase, httpGetTarget } from "../../http/target-get";
 import { recordPrometheusQuery } from "../../metrics";
 import { TargetError } from "../core/target-error";
 import { prometheusJson } from "./json-reply";
@@ -18,12 +18,13 @@ export interface PrometheusTargetsResult extends PrometheusTargets {
   durationMs: number;
 }
 
-/** GET /api/v1/targets?state=active on PROMETHEUS_URL. */
-async function fetchPrometheusTargets(): Promise<PrometheusTargetsResult> {
-  const res = await httpGetTarget({ kind: "prometheus" }, TARGETS_PATH, {
-    accept: "application/json",
-    system: "prometheus",
-  });
+/** GET /api/v1/targets?state=active on `base` (a configured Prometheus), else on PROMETHEUS_URL. */
+async function fetchPrometheusTargets(base: string | undefined): Promise<PrometheusTargetsResult> {
+  const opts = { accept: "application/json", system: "prometheus" };
+  const res =
+    base === undefined
+      ? await httpGetTarget({ kind: "prometheus" }, TARGETS_PATH, opts)
+      : await httpGetBase(base, TARGETS_PATH, opts);
   const json = prometheusJson(res, "the target list");
   if (res.status < 200 || res.status >= 300) {
     const reason =
@@ -46,11 +47,14 @@ async function fetchPrometheusTargets(): Promise<PrometheusTargetsResult> {
   };
 }
 
-/** GET /api/v1/targets?state=active on PROMETHEUS_URL, its duration counted in /api/metrics. */
-export async function prometheusTargets(): Promise<PrometheusTargetsResult> {
+/**
+ * GET /api/v1/targets?state=active, its duration counted in /api/metrics. `base`: the configured URL of another
+ * Prometheus (a PROMETHEUS_TARGETS entry, resolved by the caller); without it, PROMETHEUS_URL (windowed evidence).
+ */
+export async function prometheusTargets(base?: string): Promise<PrometheusTargetsResult> {
   const started = performance.now();
   try {
-    const result = await fetchPrometheusTargets();
+    const result = await fetchPrometheusTargets(base);
     recordPrometheusQuery("ok", performance.now() - started);
     return result;
   } catch (error) {

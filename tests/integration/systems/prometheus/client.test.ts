@@ -1,6 +1,8 @@
 // lib/targets/prometheus against a real Prometheus scraping our test service and one dead target.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TargetError } from "@/lib/systems/core/target-error";
+import { httpAdapter } from "@/lib/systems/http/adapter";
+import { parseCommand } from "@/lib/systems/parse-command";
 import { prometheusTargets } from "@/lib/systems/prometheus/client";
 import { startPrometheus, type TestPrometheus } from "@/tests/support/prometheus";
 import { closedPort, rejection, setEnv, withEnv } from "../helpers";
@@ -90,5 +92,28 @@ describe("prometheusTargets", () => {
       const { error } = await rejection(prometheusTargets());
       expect((error as TargetError).kind).toBe("refused");
     });
+  });
+
+  it("reads the Prometheus whose base it is given, not PROMETHEUS_URL", async () => {
+    await withEnv({ PROMETHEUS_URL: `http://127.0.0.1:${deadPort}` }, async () => {
+      const result = await prometheusTargets(promUrl);
+      expect(result.url).toBe(`${promUrl}/api/v1/targets?state=active`);
+      expect(result.activeTargets.map((t) => t.scrapePool).sort()).toEqual(["app", "dead"]);
+    });
+  });
+
+  it("a guide's curl of a named Prometheus runs the targets check on its PROMETHEUS_TARGETS entry", async () => {
+    // PROMETHEUS_URL is dead: had the step read it, it would be refused.
+    await withEnv(
+      { PROMETHEUS_URL: `http://127.0.0.1:${deadPort}`, PROMETHEUS_TARGETS: `prom-eu=${promUrl}` },
+      async () => {
+        const parsed = parseCommand("curl http://prom-eu:9090/api/v1/targets", "bash", { context: "diagnosis" });
+        if (parsed.type !== "operation" || parsed.operation.kind !== "http") throw new Error("expected an http step");
+        const outcome = await httpAdapter.run(parsed.operation, "http-status", { window: "5m" });
+        // The dead scrape target is down once Prometheus has scraped it (the first test waited for that).
+        expect(outcome.verdict.headline).toBe("1 of 2 targets down");
+        expect(outcome.verdict.status).toBe("critical");
+      },
+    );
   });
 });
