@@ -11,6 +11,7 @@ import type { FaultController } from "./faults";
 import { isLoopback, readBody, requestUrl, sendJson, sendText, sleep, timed } from "./http-util";
 import type { DemoLogger } from "./log-files";
 import type { AgentErrorReason, DemoMetrics, PoolFigures } from "./metrics";
+import { steadyShare } from "./steady-share";
 
 export interface ApiDeps {
   config: DemoConfig;
@@ -70,6 +71,7 @@ const agentLabel = (agentId: string) => (AGENT_IDS.includes(agentId) ? agentId :
 export function createApiHandler(deps: ApiDeps): http.RequestListener {
   const { config, redis, db, metrics, faults, logger } = deps;
   const tuning = config.faults;
+  const pickSlowQuery = steadyShare(tuning.slowQueryShare);
 
   async function rateLimit(user: string): Promise<Reply | undefined> {
     const key = `rate_limit:${user}`;
@@ -196,7 +198,7 @@ export function createApiHandler(deps: ApiDeps): http.RequestListener {
     }
 
     let recentEvents: number | undefined;
-    if (faults.isOn("slow-query") && Math.random() < tuning.slowQueryShare) {
+    if (faults.isOn("slow-query") && pickSlowQuery()) {
       const customer = customerOf(user);
       const t = await timed(() =>
         db

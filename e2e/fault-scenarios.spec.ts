@@ -111,7 +111,8 @@ test.describe("each runbook diagnoses its own failure", () => {
       await page.goto(`/runbooks/${scenario.runbook}${scenario.windowed ? "?window=1m" : ""}`);
       await fillParams(page, scenario.step, scenario.params);
       const red = await runAllUntil(page, scenario.step, scenario.red, scenario.windowed ? 12 : 6);
-      expect(scenario.red, `verdict while ${scenario.fault} is on`).toContain(red);
+      const redHeadline = await step(page, scenario.step).getByTestId("headline").textContent();
+      expect(scenario.red, `verdict while ${scenario.fault} is on (last headline: ${redHeadline})`).toContain(red);
       await expect(step(page, scenario.step).getByTestId("headline")).toHaveText(scenario.headline);
       await expect(page.getByTestId(`solution-${scenario.solution}`)).toHaveAttribute("data-suggested", "true");
       await page.screenshot({ path: testInfo.outputPath(`${scenario.fault}-red.png`), fullPage: true });
