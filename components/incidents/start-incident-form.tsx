@@ -4,6 +4,7 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useId, useRef, useState, useTransition } from "react";
 import { createIncidentAction } from "@/app/actions/create-incident";
+import { DialogButtons, FormError } from "@/components/ui/dialog-parts";
 import { SEVERITIES, SEVERITY_LABELS, type Severity, TITLE_MAX } from "@/lib/incidents/labels";
 import type { SeveritySuggestion } from "@/lib/incidents/severity";
 
@@ -148,32 +149,13 @@ export function StartIncidentForm({
         <p className="text-xs text-slate-500 dark:text-slate-400">
           Runbook{runbooks.length === 1 ? "" : "s"}: {runbooks.map((r) => r.title).join(", ")}
         </p>
-        <div aria-live="assertive">
-          {error && (
-            <p
-              role="alert"
-              className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100"
-            >
-              {error}
-            </p>
-          )}
-        </div>
-        <div className="flex justify-end gap-3">
-          <button
-            type="button"
-            onClick={() => dialog.current?.close()}
-            className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
-          >
-            Cancel
-          </button>
-          <button
-            type="submit"
-            disabled={pending}
-            className="rounded-md bg-red-700 px-4 py-2 text-sm font-semibold text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60"
-          >
-            {pending ? (runChecks ? "Starting and running checks…" : "Starting…") : "Start incident"}
-          </button>
-        </div>
+        <div aria-live="assertive">{error && <FormError message={error} />}</div>
+        <DialogButtons
+          onCancel={() => dialog.current?.close()}
+          pending={pending}
+          label={pending ? (runChecks ? "Starting and running checks…" : "Starting…") : "Start incident"}
+          tone="red"
+        />
       </form>
     </dialog>
   );

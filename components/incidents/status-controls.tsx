@@ -4,6 +4,7 @@
 import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useRef, useState, useTransition } from "react";
 import { changeStatusAction } from "@/app/actions/change-status";
+import { DialogButtons, FormError } from "@/components/ui/dialog-parts";
 import { type IncidentStatus, NOTE_MAX, STATUS_TRANSITIONS, TRANSITION_LABELS } from "@/lib/incidents/labels";
 import { NOTE_REQUIRED } from "@/lib/incidents/resolve";
 
@@ -125,32 +126,14 @@ export function StatusControls({
             />
           </label>
           <div id={`${id}-error`} aria-live="assertive">
-            {dialogError && (
-              <p
-                role="alert"
-                data-testid="resolve-error"
-                className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100"
-              >
-                {dialogError}
-              </p>
-            )}
+            {dialogError && <FormError message={dialogError} testId="resolve-error" />}
           </div>
-          <div className="flex justify-end gap-3">
-            <button
-              type="button"
-              onClick={() => dialog.current?.close()}
-              className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
-            >
-              Cancel
-            </button>
-            <button
-              type="submit"
-              disabled={pending}
-              className="rounded-md bg-emerald-700 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60"
-            >
-              {pending ? "Resolving…" : confirmRed ? "Resolve anyway" : "Resolve"}
-            </button>
-          </div>
+          <DialogButtons
+            onCancel={() => dialog.current?.close()}
+            pending={pending}
+            label={pending ? "Resolving…" : confirmRed ? "Resolve anyway" : "Resolve"}
+            tone="emerald"
+          />
         </form>
       </dialog>
     </div>

@@ -5,6 +5,7 @@ import { applyRemediationAction } from "@/app/actions/remediation";
 import { VerdictBadge } from "@/components/diagnostics/verdict-badge";
 import { recordTo } from "@/components/incidents/incident-location";
 import { RecordedNote } from "@/components/incidents/recorded-note";
+import { FormError } from "@/components/ui/dialog-parts";
 import { revertOf } from "@/lib/remediation/revert";
 import type { RemediationInput, RemediationOutcome, RemediationPreview } from "@/lib/remediation/types";
 
@@ -161,14 +162,7 @@ export function ConfirmDialog({
         )}
         <div aria-live="polite">
           {outcome && <Outcome outcome={outcome} input={input} onRevert={onRevert} />}
-          {error && (
-            <p
-              role="alert"
-              className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100"
-            >
-              {error}
-            </p>
-          )}
+          {error && <FormError message={error} />}
         </div>
         <div className="flex flex-wrap justify-end gap-3">
           {outcome ? (
