@@ -21,19 +21,35 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-function scrapeConfig(jobs: Readonly<Record<string, readonly string[]>>): string {
+export interface PrometheusOptions {
+  /** Metric names every job drops after the scrape (metric_relabel_configs), as a team's relabeling may. */
+  dropMetrics?: string;
+}
+
+function scrapeConfig(jobs: Readonly<Record<string, readonly string[]>>, options: PrometheusOptions): string {
   const lines = ["global:", "  scrape_interval: 1s", "  scrape_timeout: 1s", "scrape_configs:"];
   for (const [job, targets] of Object.entries(jobs)) {
     lines.push(`  - job_name: ${job}`, "    static_configs:", `      - targets: ${JSON.stringify(targets)}`);
+    if (options.dropMetrics !== undefined) {
+      lines.push(
+        "    metric_relabel_configs:",
+        "      - source_labels: [__name__]",
+        `        regex: ${JSON.stringify(options.dropMetrics)}`,
+        "        action: drop",
+      );
+    }
   }
   return `${lines.join("\n")}\n`;
 }
 
 /** Starts Prometheus on a free loopback port and waits (≤ 30 s) until /-/ready answers. */
-export async function startPrometheus(jobs: Readonly<Record<string, readonly string[]>>): Promise<TestPrometheus> {
+export async function startPrometheus(
+  jobs: Readonly<Record<string, readonly string[]>>,
+  options: PrometheusOptions = {},
+): Promise<TestPrometheus> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), "rb-prom-"));
   const port = await freePort();
-  await writeFile(path.join(tmp, "prometheus.yml"), scrapeConfig(jobs));
+  await writeFile(path.join(tmp, "prometheus.yml"), scrapeConfig(jobs, options));
   let log = "";
   const child: ChildProcess = spawn(
     PROMETHEUS_BIN,

@@ -22,7 +22,13 @@ import { analyzeMetricsPresence } from "../prometheus/check-metrics-presence";
 import { ExpositionParseError, type MetricFamily, parsePrometheusText } from "../prometheus/exposition";
 import type { MetricsScrape } from "../prometheus/metric-scrape";
 import { runPrometheus } from "../prometheus/run";
-import { alignedNow, prometheusEvidence, selectorForScrapeUrl, windowFromPrometheus } from "../prometheus/windowed";
+import {
+  alignedNow,
+  holdsNoSeries,
+  prometheusEvidence,
+  selectorForScrapeUrl,
+  windowFromPrometheus,
+} from "../prometheus/windowed";
 import type { HttpCheck, MetricsCheck } from "./adapter";
 import { analyzeHealth } from "./check-health";
 import type { HttpOperation } from "./operation";
@@ -135,11 +141,18 @@ async function windowedByPrometheus(
     const found = await selectorForScrapeUrl(url);
     if ("reason" in found) return found;
     const at = alignedNow(Date.now());
+    const reads = READS[check](families);
     // The window's figures and the chart are independent queries: asked together, the check waits for one.
     const [pair, evidence] = await Promise.all([
-      windowFromPrometheus(READS[check](families), found.selector, context.window, at),
+      windowFromPrometheus(reads, found.selector, context.window, at),
       prometheusEvidence(CHARTS[check](families, found.selector), context.window, at),
     ]);
+    // An empty answer is not "no traffic": the scrape in hand has these series, so Prometheus lacks their
+    // history (a target added seconds ago, or series its relabeling drops). Two scrapes can still judge.
+    if (reads.length > 0 && holdsNoSeries(pair.current)) {
+      const names = reads.map((f) => f.name).join(", ");
+      return { reason: `Prometheus holds no samples of ${names} from ${url} in the window` };
+    }
     const verdict = ANALYZERS[check](pair.current, pair.previous);
     return { verdict: withEvidence(verdict, evidence) };
   } catch (error) {

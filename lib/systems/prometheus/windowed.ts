@@ -62,6 +62,7 @@ export async function selectorForScrapeUrl(url: string): Promise<{ selector: Sel
   if (!target) return { reason: `no Prometheus target scrapes ${url}` };
   if (target.health === "down")
     return { reason: `Prometheus's target ${target.scrapeUrl} is down (${target.lastError})` };
+  if (target.health === "unknown") return { reason: `Prometheus has not scraped ${target.scrapeUrl} yet` };
   return { selector: selectorOf(target) };
 }
 
@@ -119,6 +120,11 @@ export async function windowFromPrometheus(
     previous: { families: pairs.map(([p]) => p), at: (at - windowSeconds(window)) * 1000 },
     current: { families: pairs.map(([, c]) => c), at: at * 1000 },
   };
+}
+
+/** True when Prometheus answered for none of the series the check reads (scraped too recently, or dropped). */
+export function holdsNoSeries(scrape: MetricsScrape): boolean {
+  return scrape.families.every((family) => family.samples.length === 0);
 }
 
 /** The chart of `spec` over the picker's range, ending at `at`; its onset marked. */

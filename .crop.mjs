@@ -1,0 +1,11 @@
+import { readFileSync } from "node:fs";
+import { chromium } from "@playwright/test";
+const [file, y, h, out, w = "390"] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const p = await b.newPage({ viewport: { width: Number(w), height: Number(h) } });
+const data = readFileSync(file).toString("base64");
+await p.setContent(`<body style="margin:0"><img style="display:block" src="data:image/png;base64,${data}"></body>`);
+await p.waitForTimeout(300);
+await p.evaluate((y) => window.scrollTo(0, y), Number(y));
+await p.screenshot({ path: out });
+await b.close();
