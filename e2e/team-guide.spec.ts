@@ -246,7 +246,11 @@ test.describe("a second team's guide, imported in a clean checkout", () => {
   });
 
   test("the SQL block reads pg_stat_activity on the machine's PostgreSQL", async () => {
-    test.skip(!process.env.POSTGRES_URL, "no PostgreSQL answered when the demo stack started (POSTGRES_URL empty)");
+    // A missing service fails the run with its reason; it never skips (scripts/services.sh starts PostgreSQL).
+    expect(
+      process.env.POSTGRES_URL,
+      "no PostgreSQL answered when the demo stack started (POSTGRES_URL empty)",
+    ).toBeTruthy();
     await page.goto("/runbooks/ledger-lock-contention");
     expect(await runStep(page, "diagnosis-1")).toBe("shown");
     const card = page.locator('[id="diagnosis-1"]');
