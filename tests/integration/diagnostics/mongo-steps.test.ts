@@ -1,9 +1,9 @@
 // executeStep on MongoDB steps against FerretDB: explain with and without an index, serverStatus, profiler, currentOp.
-import { MongoClient } from "mongodb";
+import type { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeStep, StepInputError } from "@/lib/diagnostics/execute-step";
 import { closeMongo } from "@/lib/systems/mongo/client";
-import { MONGODB_URL, RUN_ID, START_SERVICES, setEnv } from "../systems/helpers";
+import { connectFixtureMongo, MONGODB_URL, RUN_ID, setEnv } from "../systems/helpers";
 import { isolateConfigEnv } from "./support";
 
 const DB = `rbdiag_${RUN_ID}`;
@@ -13,13 +13,7 @@ let env: { restore: () => void };
 
 beforeAll(async () => {
   env = isolateConfigEnv();
-  fixture = new MongoClient(MONGODB_URL, { serverSelectionTimeoutMS: 3000, connectTimeoutMS: 3000 });
-  try {
-    await fixture.connect();
-    await fixture.db("admin").command({ ping: 1 });
-  } catch (e) {
-    throw new Error(`MongoDB at ${MONGODB_URL} is not reachable (${String(e)}) — ${START_SERVICES}`);
-  }
+  fixture = await connectFixtureMongo();
   const db = fixture.db(DB);
   const docs = Array.from({ length: 500 }, (_, i) => ({
     userId: `u_${i % 50}`,

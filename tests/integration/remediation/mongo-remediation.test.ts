@@ -1,13 +1,13 @@
 // MongoDB remediations on FerretDB: createIndex from the ESR suggestion, refusals before any call, and a
 // profiler change reported as unsupported in the server's own words (FerretDB has no `profile`).
 import { randomUUID } from "node:crypto";
-import { MongoClient } from "mongodb";
+import type { MongoClient } from "mongodb";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { applyRemediation } from "@/lib/remediation/apply";
 import { previewRemediation } from "@/lib/remediation/preview";
 import { closeMongo } from "@/lib/systems/mongo/client";
 import { isolateConfigEnv } from "../diagnostics/support";
-import { closedPort, MONGODB_URL, RUN_ID, START_SERVICES, setEnv } from "../systems/helpers";
+import { closedPort, connectFixtureMongo, MONGODB_URL, RUN_ID, setEnv } from "../systems/helpers";
 import { ADMIN, auditOf, type DataDir, tempDataDir } from "./support";
 
 const DB = `rbfix_${RUN_ID}`;
@@ -26,13 +26,7 @@ function indexChange(collection: string, filter: string, sort?: string) {
 beforeAll(async () => {
   env = isolateConfigEnv();
   data = await tempDataDir();
-  fixture = new MongoClient(MONGODB_URL, { serverSelectionTimeoutMS: 3000, connectTimeoutMS: 3000 });
-  try {
-    await fixture.connect();
-    await fixture.db("admin").command({ ping: 1 });
-  } catch (e) {
-    throw new Error(`MongoDB at ${MONGODB_URL} is not reachable (${String(e)}) — ${START_SERVICES}`);
-  }
+  fixture = await connectFixtureMongo();
   await fixture
     .db(DB)
     .collection("orders")

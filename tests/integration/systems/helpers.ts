@@ -1,5 +1,6 @@
 // Shared plumbing for the target integration tests: service addresses, env switching, dead and silent ports.
 import net from "node:net";
+import { MongoClient } from "mongodb";
 import { resetConfig } from "@/lib/config";
 
 // Tests may read the environment (only app code may not); scripts/services.sh exports these.
@@ -98,4 +99,18 @@ export async function rejection(p: Promise<unknown>): Promise<{ error: unknown; 
     return { error, ms: performance.now() - started };
   }
   throw new Error("expected the call to fail, it succeeded");
+}
+
+/** A plain driver client for a suite's fixtures, or an error that says how to start the test services. */
+export async function connectFixtureMongo(): Promise<MongoClient> {
+  const client = new MongoClient(MONGODB_URL, { serverSelectionTimeoutMS: 3000, connectTimeoutMS: 3000 });
+  try {
+    await client.db("admin").command({ ping: 1 });
+  } catch (e) {
+    await client.close().catch(() => undefined);
+    throw new Error(
+      `the MongoDB-compatible server at ${MONGODB_URL} is not reachable (${String(e)}) — ${START_SERVICES}`,
+    );
+  }
+  return client;
 }

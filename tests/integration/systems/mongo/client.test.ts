@@ -1,5 +1,5 @@
 // lib/targets/mongo against the real MongoDB-compatible server (FerretDB in CI), a closed port and a silent one.
-import { MongoClient } from "mongodb";
+import type { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TargetError } from "@/lib/systems/core/target-error";
 import {
@@ -12,7 +12,16 @@ import {
   parseFilter,
   validateCollectionName,
 } from "@/lib/systems/mongo/client";
-import { blackhole, closedPort, MONGODB_URL, RUN_ID, rejection, START_SERVICES, setEnv, withEnv } from "../helpers";
+import {
+  blackhole,
+  closedPort,
+  connectFixtureMongo,
+  MONGODB_URL,
+  RUN_ID,
+  rejection,
+  setEnv,
+  withEnv,
+} from "../helpers";
 
 const dbName = `rbtest_${RUN_ID}`;
 // A plain driver client for fixtures only (inserting documents, creating the index, dropping the database).
@@ -24,14 +33,7 @@ function asTargetError(e: unknown): TargetError {
 }
 
 beforeAll(async () => {
-  fixture = new MongoClient(MONGODB_URL, { serverSelectionTimeoutMS: 3000 });
-  try {
-    await fixture.db("admin").command({ ping: 1 });
-  } catch (e) {
-    throw new Error(
-      `the MongoDB-compatible server at ${MONGODB_URL} is not reachable (${String(e)}) — ${START_SERVICES}`,
-    );
-  }
+  fixture = await connectFixtureMongo();
   const orders = fixture.db(dbName).collection("orders");
   await orders.insertMany(
     Array.from({ length: 300 }, (_, i) => ({

@@ -1,7 +1,7 @@
 // find, aggregate, counts and stats against the real MongoDB-compatible server (FerretDB here): the cap and
 // maxTimeMS seen on the wire through the driver's command monitoring, write stages refused before any command,
 // and the guide's own lines parsed and run as a step runs them.
-import { type CommandStartedEvent, MongoClient } from "mongodb";
+import type { CommandStartedEvent, MongoClient } from "mongodb";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { fillTemplate } from "@/lib/systems/core/params";
 import { COMMAND_TIMEOUT_MS, TargetError } from "@/lib/systems/core/target-error";
@@ -17,7 +17,7 @@ import { DOCUMENTS_CAP, type MongoOperation } from "@/lib/systems/mongo/operatio
 import { runMongo } from "@/lib/systems/mongo/run";
 import { parseCommand } from "@/lib/systems/parse-command";
 import { judgeDeclared } from "@/lib/verdict/declared-threshold";
-import { MONGODB_URL, RUN_ID, rejection, START_SERVICES, setEnv } from "../helpers";
+import { connectFixtureMongo, MONGODB_URL, RUN_ID, rejection, setEnv } from "../helpers";
 
 const dbName = `rbreads_${RUN_ID}`;
 let fixture: MongoClient;
@@ -28,14 +28,7 @@ let stopObserving: () => void = () => undefined;
 const commands = (name: string) => sent.filter((event) => event.commandName === name).map((event) => event.command);
 
 beforeAll(async () => {
-  fixture = new MongoClient(MONGODB_URL, { serverSelectionTimeoutMS: 3000 });
-  try {
-    await fixture.db("admin").command({ ping: 1 });
-  } catch (e) {
-    throw new Error(
-      `the MongoDB-compatible server at ${MONGODB_URL} is not reachable (${String(e)}) — ${START_SERVICES}`,
-    );
-  }
+  fixture = await connectFixtureMongo();
   await fixture
     .db(dbName)
     .collection("orders")
