@@ -1,5 +1,7 @@
 // The run-time parameters a parsed command may ask for ({user_id}, {collection}, {filter}) and their validation.
+
 import { isJsonObject, type JsonValue, parseRelaxedJson, RelaxedJsonError } from "./relaxed-json";
+import { findServerJavaScript } from "./server-javascript";
 
 /** A value the operator supplies at run time, validated against `pattern`. */
 export interface ParamSpec {
@@ -22,9 +24,6 @@ export const FILTER_PATTERN = "^\\s*\\{[\\s\\S]*\\}\\s*$";
 export const FILTER_MAX_LENGTH = 2000;
 export const COLLECTION_TEMPLATE = "{collection}";
 export const FILTER_TEMPLATE = "{filter}";
-
-/** Query operators that run JavaScript on the server; a filter carrying one is refused. */
-const SERVER_JS_OPERATORS = new Set(["$where", "$function", "$accumulator"]);
 
 export function placeholderNames(template: string): string[] {
   const names: string[] = [];
@@ -81,23 +80,6 @@ export function filterParam(defaultValue: string): ParamSpec {
   };
 }
 
-function findServerJs(value: JsonValue): string | null {
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const found = findServerJs(item);
-      if (found !== null) return found;
-    }
-    return null;
-  }
-  if (!isJsonObject(value)) return null;
-  for (const [key, item] of Object.entries(value)) {
-    if (SERVER_JS_OPERATORS.has(key)) return key;
-    const found = findServerJs(item);
-    if (found !== null) return found;
-  }
-  return null;
-}
-
 /** Parses a (relaxed) filter object into canonical JSON text, refusing server-side JavaScript. */
 export function normalizeFilter(text: string): { ok: true; json: string } | { ok: false; message: string } {
   if (text.length > FILTER_MAX_LENGTH) return { ok: false, message: `longer than ${FILTER_MAX_LENGTH} characters` };
@@ -109,7 +91,7 @@ export function normalizeFilter(text: string): { ok: true; json: string } | { ok
     throw error;
   }
   if (!isJsonObject(value)) return { ok: false, message: "must be a JSON object" };
-  const operator = findServerJs(value);
+  const operator = findServerJavaScript(value);
   if (operator !== null) return { ok: false, message: `${operator} runs JavaScript on the server and is not allowed` };
   return { ok: true, json: JSON.stringify(value) };
 }

@@ -4,11 +4,11 @@
 import { parse as parseJavaScript } from "acorn";
 import parseShellSyntax, { ParseMode } from "ejson-shell-parser";
 import { BSON } from "mongodb";
+import { findServerJavaScript, isPlainDocument } from "../core/server-javascript";
 
 export type ShellArguments = { ok: true; values: unknown[] } | { ok: false; reason: string };
 
 /** Operators whose value is JavaScript the server runs; BSON Code values ({"$code": …}) are refused too. */
-const SERVER_JS_OPERATORS = new Set(["$where", "$function", "$accumulator"]);
 
 // Strict: no method calls (Math.max(), Date.now()), no comments, no variables; the shell's constructors only.
 const STRICT = { mode: ParseMode.Strict, allowMethods: false, allowComments: false } as const;
@@ -27,33 +27,6 @@ function hasFunction(node: unknown): boolean {
   if (!isNode(node)) return false;
   if (node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression") return true;
   return Object.entries(node).some(([key, child]) => key !== "loc" && typeof child === "object" && hasFunction(child));
-}
-
-/** A plain `{…}` document (not an array, Date, ObjectId or other BSON value). */
-export function isPlainDocument(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === null || prototype === Object.prototype;
-}
-
-/** The first server-side JavaScript the value carries: a $where/$function/$accumulator key or a Code value. */
-function serverJavaScript(value: unknown): string | null {
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const found = serverJavaScript(item);
-      if (found !== null) return found;
-    }
-    return null;
-  }
-  if (typeof value !== "object" || value === null) return null;
-  if ((value as { _bsontype?: unknown })._bsontype === "Code") return "Code()";
-  if (!isPlainDocument(value)) return null;
-  for (const [key, item] of Object.entries(value)) {
-    if (SERVER_JS_OPERATORS.has(key)) return key;
-    const found = serverJavaScript(item);
-    if (found !== null) return found;
-  }
-  return null;
 }
 
 function messageOf(error: unknown): string {
@@ -84,7 +57,7 @@ export function parseShellArguments(text: string): ShellArguments {
   if (!Array.isArray(values)) {
     return { ok: false, reason: "holds more than shell values (method calls, variables or comments)" };
   }
-  const javascript = serverJavaScript(values);
+  const javascript = findServerJavaScript(values);
   if (javascript !== null) return { ok: false, reason: `${javascript} runs JavaScript on the server` };
   return { ok: true, values };
 }
@@ -108,3 +81,5 @@ function exactLongs(value: unknown): unknown {
 export function toExtendedJson(value: unknown): string {
   return BSON.EJSON.stringify(exactLongs(value), { relaxed: true });
 }
+
+export { isPlainDocument };
