@@ -71,23 +71,25 @@ export function histogramQuantiles(
   keep: (labels: Record<string, string>) => boolean,
 ): { quantiles: Quantiles; window: CountWindow; note: string } {
   const bucketName = `${family.name}_bucket`;
+  const sumName = `${family.name}_sum`;
+  const boundOf = (s: MetricSample) => parseExpositionFloat(s.labels.le ?? "") ?? Number.NaN;
   const bounds = [
     ...new Set(
       family.samples
         .filter((s) => s.name === bucketName && keep(s.labels))
-        .map((s) => parseExpositionFloat(s.labels.le ?? "") ?? Number.NaN)
+        .map(boundOf)
         .filter((n) => !Number.isNaN(n)),
     ),
   ].sort((a, b) => a - b);
+  const slotOfBound = new Map(bounds.map((bound, i) => [bound, i]));
+  // One pass over the samples (a triage runs this for every series of every histogram): bucket groups, then _sum.
   const pick = (families: MetricFamily[]): MetricSample[][] => {
-    const samples = families.find((f) => f.name === family.name)?.samples ?? [];
-    const byBound = bounds.map((bound) =>
-      samples.filter(
-        (s) => s.name === bucketName && keep(s.labels) && parseExpositionFloat(s.labels.le ?? "") === bound,
-      ),
-    );
-    const sum = samples.filter((s) => s.name === `${family.name}_sum` && keep(s.labels));
-    return [...byBound, sum];
+    const groups: MetricSample[][] = [...bounds.map(() => []), []];
+    for (const s of families.find((f) => f.name === family.name)?.samples ?? []) {
+      const slot = s.name === sumName ? bounds.length : s.name === bucketName ? slotOfBound.get(boundOf(s)) : undefined;
+      if (slot !== undefined && keep(s.labels)) groups[slot]?.push(s);
+    }
+    return groups;
   };
   const counts = countsOverWindow(current, previous, pick);
   const scale = latencyUnitScale(family.name);
@@ -115,17 +117,26 @@ function analyzeHistogramFamily(
   const all = histogramQuantiles(family, current, previous, () => true);
   // When the aggregate fell back to lifetime (a reset), every series row must use the same window.
   const seriesPrevious = all.window.kind === "window" ? previous : undefined;
+  // A series' identity without "le", computed once per labels object rather than once per comparison.
+  const keys = new WeakMap<Record<string, string>, string>();
+  const keyOf = (labels: Record<string, string>): string => {
+    let key = keys.get(labels);
+    if (key === undefined) {
+      key = seriesKey("", labels, ["le"]);
+      keys.set(labels, key);
+    }
+    return key;
+  };
   const seriesKeys = new Map<string, Record<string, string>>();
   for (const s of family.samples) {
     if (s.name !== `${family.name}_bucket`) continue;
-    seriesKeys.set(seriesKey("", s.labels, ["le"]), s.labels);
+    seriesKeys.set(keyOf(s.labels), s.labels);
   }
   const series: SeriesRow[] =
     seriesKeys.size > 1
       ? [...seriesKeys.entries()].map(([key, labels]) => ({
           labels: formatLabels(labels, ["le"]),
-          quantiles: histogramQuantiles(family, current, seriesPrevious, (l) => seriesKey("", l, ["le"]) === key)
-            .quantiles,
+          quantiles: histogramQuantiles(family, current, seriesPrevious, (l) => keyOf(l) === key).quantiles,
         }))
       : [];
   return { family, aggregate: all.quantiles, series, window: all.window, note: all.note, source: "histogram" };

@@ -77,9 +77,20 @@ function isGaugeSample(family: MetricFamily, sampleName: string): boolean {
   return family.type === "gauge" || (family.type === "summary" && sampleName === family.name);
 }
 
+/** The label a combined window query tags each answer with: which sample name it is (increase() drops __name__). */
+const SAMPLE_NAME_LABEL = "rb_dashboard_sample_name";
+
+/** What one sample name contributes to the combined query: its increase over the window, or a gauge as it stands. */
+function windowTerm(name: string, gauge: boolean, selector: Selector, window: EvidenceWindow): string {
+  const series = gauge ? `${name}${matchers(selector)}` : `increase(${name}${matchers(selector)}[${window}])`;
+  return `label_replace(${series}, ${JSON.stringify(SAMPLE_NAME_LABEL)}, ${JSON.stringify(name)}, "", "")`;
+}
+
 /**
  * The families as two scrapes `window` apart, from Prometheus: counters as 0 → increase() over the window,
  * a summary's quantiles as they stand at `at`. Series Prometheus has no data for are left out.
+ * One query answers every sample name of the check (joined by `or`, each answer tagged with its name): a triage
+ * asks for five checks' windows at once, and one request per name cost more CPU than the check itself.
  */
 export async function windowFromPrometheus(
   families: readonly MetricFamily[],
@@ -87,38 +98,39 @@ export async function windowFromPrometheus(
   window: EvidenceWindow,
   at: number,
 ): Promise<{ previous: MetricsScrape; current: MetricsScrape }> {
-  const read = async (family: MetricFamily): Promise<[MetricFamily, MetricFamily]> => {
-    const names = [...new Set(family.samples.map((s) => s.name))];
-    const samples = await Promise.all(
-      names.map(async (name) => {
-        const gauge = isGaugeSample(family, name);
-        const expr = gauge ? `${name}${matchers(selector)}` : `increase(${name}${matchers(selector)}[${window}])`;
-        const result = await instantQuery(expr, at, MAX_WINDOW_SERIES);
-        // increase() extrapolates to the window's edges (145.649 requests); a count is whole.
-        return result.map((r) => ({
-          name,
-          labels: stripSelector(r.labels, selector),
-          value: gauge ? r.value : Math.round(r.value),
-          gauge,
-        }));
-      }),
-    );
-    const flat = samples.flat();
-    const current: MetricSample[] = flat.map(({ name, labels, value }) => ({ name, labels, value }));
-    const previous: MetricSample[] = flat.map(({ name, labels, value, gauge }) => ({
+  const reads = families.flatMap((family) =>
+    [...new Set(family.samples.map((s) => s.name))].map((name) => ({
+      family,
       name,
-      labels,
-      value: gauge ? value : 0,
-    }));
-    return [
-      { ...family, samples: previous },
-      { ...family, samples: current },
-    ];
-  };
-  const pairs = await Promise.all(families.map(read));
+      gauge: isGaugeSample(family, name),
+    })),
+  );
+  const byName = new Map(reads.map((read) => [read.name, read]));
+  const answers =
+    reads.length === 0
+      ? []
+      : await instantQuery(
+          reads.map(({ name, gauge }) => windowTerm(name, gauge, selector, window)).join(" or "),
+          at,
+          MAX_WINDOW_SERIES,
+        );
+  const current = new Map<MetricFamily, MetricSample[]>(families.map((family) => [family, []]));
+  const previous = new Map<MetricFamily, MetricSample[]>(families.map((family) => [family, []]));
+  for (const answer of answers) {
+    const read = byName.get(answer.labels[SAMPLE_NAME_LABEL] ?? "");
+    if (!read) continue;
+    const { [SAMPLE_NAME_LABEL]: _name, ...labels } = stripSelector(answer.labels, selector);
+    // increase() extrapolates to the window's edges (145.649 requests); a count is whole.
+    const value = read.gauge ? answer.value : Math.round(answer.value);
+    current.get(read.family)?.push({ name: read.name, labels, value });
+    previous.get(read.family)?.push({ name: read.name, labels, value: read.gauge ? value : 0 });
+  }
   return {
-    previous: { families: pairs.map(([p]) => p), at: (at - windowSeconds(window)) * 1000 },
-    current: { families: pairs.map(([, c]) => c), at: at * 1000 },
+    previous: {
+      families: families.map((family) => ({ ...family, samples: previous.get(family) ?? [] })),
+      at: (at - windowSeconds(window)) * 1000,
+    },
+    current: { families: families.map((family) => ({ ...family, samples: current.get(family) ?? [] })), at: at * 1000 },
   };
 }
 

@@ -169,6 +169,8 @@ describe("latency over a fixed window from Prometheus", () => {
     expect(verdict?.headlineValue).toBeGreaterThan(3);
     expect(verdict?.headlineValue).toBeLessThanOrEqual(5);
     expect(verdict?.detail).not.toContain("+Inf bucket");
+    // The window's series come from one query whose answers are tagged by sample name; the tag stays inside.
+    expect(JSON.stringify(verdict)).not.toContain("rb_dashboard_sample_name");
     const points = verdict?.evidence?.chart?.series[0]?.points ?? [];
     const last = points[points.length - 1]?.[1] ?? Number.NaN;
     expect(Math.abs((verdict?.headlineValue ?? 0) - last)).toBeLessThan(0.05);
