@@ -2,10 +2,13 @@
 // services, Prometheus's read API), and the checks that judge what they return.
 import { isPrometheusReadPath } from "../../http/target-names";
 import type { SystemAdapter } from "../core/adapter";
+import { loadOnce } from "../core/load-once";
 import type { PrometheusOperation } from "../prometheus/operation";
 import { httpCli } from "./cli";
 import type { HttpOperation } from "./operation";
 import { parseCurl } from "./parse";
+
+const loadRun = loadOnce(() => import("./run"));
 
 export const HTTP_CHECKS = [
   "error-ratio",
@@ -89,5 +92,5 @@ export const httpAdapter: SystemAdapter<HttpOperation, HttpCheck, HttpOperation 
     return ["http-status"];
   },
   // Loaded on first run, so parsing and planning stay free of clients (build time, scripts).
-  run: async (operation, check, context) => (await import("./run")).runHttp(operation, check, context),
+  run: async (operation, check, context) => (await loadRun()).runHttp(operation, check, context),
 };

@@ -1,9 +1,12 @@
 // The dashboard's own host as one system: allowlisted log and config files, git history, environment,
 // resources and sockets — the guide's tail, git log, env, cat, top and ss lines.
 import type { SystemAdapter } from "../core/adapter";
+import { loadOnce } from "../core/load-once";
 import { localCli } from "./cli";
 import type { LocalOperation } from "./operation";
 import { LOCAL_PROGRAMS } from "./parse";
+
+const loadRun = loadOnce(() => import("./run"));
 
 export const LOCAL_CHECKS = [
   "log-errors",
@@ -59,5 +62,5 @@ export const localAdapter: SystemAdapter<LocalOperation, LocalCheck> = {
   checks: LOCAL_CHECKS,
   fits: (operation) => [checkOf(operation)],
   // Loaded on first run, so parsing and planning stay free of clients (build time, scripts).
-  run: async (operation, _check, context) => (await import("./run")).runLocal(operation, context),
+  run: async (operation, _check, context) => (await loadRun()).runLocal(operation, context),
 };

@@ -1,10 +1,13 @@
 // MongoDB as one system: mongosh lines, db.* expressions and mongo fences, read-only operations, their checks.
 import type { LineParser, SystemAdapter } from "../core/adapter";
+import { loadOnce } from "../core/load-once";
 import { manual } from "../core/parsed";
 import { mongoCli } from "./cli";
 import type { MongoOperation } from "./operation";
 import { parseMongoExpression } from "./parse";
 import { parseMongoShell } from "./parse-shell";
+
+const loadRun = loadOnce(() => import("./run"));
 
 export const MONGO_CHECKS = [
   "mongo-connections",
@@ -78,5 +81,5 @@ export const mongoAdapter: SystemAdapter<MongoOperation, MongoCheck> = {
   checks: MONGO_CHECKS,
   fits: (operation) => [CHECK_OF[operation.op]],
   // Loaded on first run, so parsing and planning stay free of clients (build time, scripts).
-  run: async (operation) => (await import("./run")).runMongo(operation),
+  run: async (operation) => (await loadRun()).runMongo(operation),
 };

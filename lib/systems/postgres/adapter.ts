@@ -1,9 +1,12 @@
 // PostgreSQL as one system: `psql -c "…"` lines and sql fences, recognised as one of our canonical
 // read-only catalog queries (never passed through), and the checks that judge them.
 import type { LineParser, ShellParser, SystemAdapter } from "../core/adapter";
+import { loadOnce } from "../core/load-once";
 import { manual, operationStep, type ParsedCommand } from "../core/parsed";
 import { POSTGRES_CHECKS, POSTGRES_STATEMENT_CHECK, type PostgresCheckKind, type PostgresOp } from "./operation";
 import { cliFor, type PostgresParse, parsePsql, parseSql } from "./parse";
+
+const loadRun = loadOnce(() => import("./run"));
 
 function parsed(result: PostgresParse, line: string): ParsedCommand<PostgresOp> {
   return result.ok ? operationStep(result.operation, cliFor(result.operation)) : manual(result.reason, line);
@@ -41,5 +44,5 @@ export const postgresAdapter: SystemAdapter<PostgresOp, PostgresCheckKind> = {
   checks: [...Object.values(POSTGRES_CHECKS), POSTGRES_STATEMENT_CHECK],
   fits: (operation) => [operation.query === "statement" ? POSTGRES_STATEMENT_CHECK : POSTGRES_CHECKS[operation.query]],
   // Loaded on first run, so parsing and planning stay free of clients (build time, scripts).
-  run: async (operation) => (await import("./run")).runPostgresStep(operation),
+  run: async (operation) => (await loadRun()).runPostgresStep(operation),
 };

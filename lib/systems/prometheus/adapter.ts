@@ -1,8 +1,11 @@
 // Prometheus as one system: its read API (scrape targets), and the exposition format and metric checks
 // that the HTTP system's /metrics steps use.
 import type { SystemAdapter } from "../core/adapter";
+import { loadOnce } from "../core/load-once";
 import { prometheusCli } from "./cli";
 import type { PrometheusOperation } from "./operation";
+
+const loadRun = loadOnce(() => import("./run"));
 
 export const PROMETHEUS_CHECKS = ["prometheus-targets"] as const;
 export type PrometheusCheck = (typeof PROMETHEUS_CHECKS)[number];
@@ -26,5 +29,5 @@ export const prometheusAdapter: SystemAdapter<PrometheusOperation, PrometheusChe
   checks: PROMETHEUS_CHECKS,
   fits: () => ["prometheus-targets"],
   // Loaded on first run, so parsing and planning stay free of clients (build time, scripts).
-  run: async (operation) => (await import("./run")).runPrometheus(operation),
+  run: async (operation) => (await loadRun()).runPrometheus(operation),
 };

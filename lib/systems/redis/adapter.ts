@@ -2,10 +2,13 @@
 
 import { splitPipeline, TokenizeError, tokenize } from "../../commands/tokenize";
 import type { SystemAdapter } from "../core/adapter";
+import { loadOnce } from "../core/load-once";
 import { manual } from "../core/parsed";
 import { redisCli } from "./cli";
 import type { RedisOperation } from "./operation";
 import { parseRedisCli, parseRedisCommand } from "./parse";
+
+const loadRun = loadOnce(() => import("./run"));
 
 export const REDIS_CHECKS = [
   "cache-hit-ratio",
@@ -87,5 +90,5 @@ export const redisAdapter: SystemAdapter<RedisOperation, RedisCheck> = {
   checks: REDIS_CHECKS,
   fits: (operation) => (operation.command === "INFO" ? infoChecks(operation) : [ONE_CHECK[operation.command]]),
   // Loaded on first run, so parsing and planning stay free of clients (build time, scripts).
-  run: async (operation, check, context) => (await import("./run")).runRedis(operation, check, context),
+  run: async (operation, check, context) => (await loadRun()).runRedis(operation, check, context),
 };
