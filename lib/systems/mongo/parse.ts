@@ -17,7 +17,8 @@ import {
   normalizeFilter,
 } from "../core/params";
 import { manual, remediationStep, operationStep as stepOf } from "../core/parsed";
-import { isPlainDocument, parseShellArguments, toExtendedJson } from "./shell-values";
+import { isPlainDocument } from "../core/server-javascript";
+import { parseShellArguments, toExtendedJson } from "./shell-values";
 
 export type { CommandContext } from "../core/adapter";
 

@@ -8,8 +8,6 @@ import { findServerJavaScript, isPlainDocument } from "../core/server-javascript
 
 export type ShellArguments = { ok: true; values: unknown[] } | { ok: false; reason: string };
 
-/** Operators whose value is JavaScript the server runs; BSON Code values ({"$code": …}) are refused too. */
-
 // Strict: no method calls (Math.max(), Date.now()), no comments, no variables; the shell's constructors only.
 const STRICT = { mode: ParseMode.Strict, allowMethods: false, allowComments: false } as const;
 
@@ -81,5 +79,3 @@ function exactLongs(value: unknown): unknown {
 export function toExtendedJson(value: unknown): string {
   return BSON.EJSON.stringify(exactLongs(value), { relaxed: true });
 }
-
-export { isPlainDocument };

@@ -2,7 +2,8 @@
 // anything that would need JavaScript to run (functions, method calls, variables, server-side JS) is refused.
 import { BSON } from "mongodb";
 import { describe, expect, it } from "vitest";
-import { isPlainDocument, parseShellArguments, toExtendedJson } from "@/lib/systems/mongo/shell-values";
+import { isPlainDocument } from "@/lib/systems/core/server-javascript";
+import { parseShellArguments, toExtendedJson } from "@/lib/systems/mongo/shell-values";
 
 function values(text: string): unknown[] {
   const parsed = parseShellArguments(text);
